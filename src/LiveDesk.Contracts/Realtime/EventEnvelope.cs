@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace LiveDesk.Contracts.Realtime;
+
+/// <summary>One entry of the event log as clients see it, live and on replay.</summary>
+/// <param name="Seq">Global position in the log; strictly increasing in commit order.</param>
+/// <param name="Epoch">Identity of the log's history; a cursor from another epoch cannot be resumed.</param>
+/// <param name="Type">entity.action, e.g. <c>ticket.assigned</c>; see <see cref="EventTypes"/>.</param>
+/// <param name="Version">The entity's version after the change.</param>
+/// <param name="Changes">The changed fields with their new values (camelCase), as a JSON object.</param>
+public sealed record EventEnvelope(
+    long Seq,
+    string Epoch,
+    string Type,
+    string Entity,
+    long EntityId,
+    long Version,
+    long? ActorId,
+    DateTimeOffset At,
+    JsonElement Changes);
+
+public static class EventTypes
+{
+    public const string TicketCreated = "ticket.created";
+    public const string TicketUpdated = "ticket.updated";
+    public const string TicketAssigned = "ticket.assigned";
+    public const string TicketStatusChanged = "ticket.status_changed";
+    public const string TicketPriorityChanged = "ticket.priority_changed";
+    public const string TicketDeleted = "ticket.deleted";
+    public const string CommentCreated = "comment.created";
+}
+
+public static class EntityNames
+{
+    public const string Ticket = "ticket";
+    public const string Comment = "comment";
+}

@@ -1,0 +1,36 @@
+namespace LiveDesk.Contracts.Realtime;
+
+/// <summary>The last event a client applied. <c>Seq = 0</c> with the current epoch means "from the start".</summary>
+public sealed record Cursor(long Seq, string? Epoch);
+
+/// <param name="Recovered">True: every missed event was sent through <c>events</c>, in order.
+/// False: the cursor was too old or from another epoch; refetch by REST and continue from <see cref="Head"/>.</param>
+public sealed record ResumeResult(bool Recovered, long Head, string Epoch);
+
+public sealed record SubscribeResult(bool Ok, string? Error);
+
+/// <summary>A page of events from <c>GET /api/events</c>. When <see cref="Reset"/> is true the page is empty and the
+/// caller must refetch by REST, then continue from <see cref="Head"/>.</summary>
+public sealed record EventPage(IReadOnlyList<EventEnvelope> Events, long Head, string Epoch, bool HasMore, bool Reset);
+
+public sealed record RealtimeStatus(
+    int Connections,
+    int Users,
+    int Rooms,
+    double EventsPerSecond,
+    long Head,
+    string Epoch,
+    long OldestRetainedSeq);
+
+/// <summary>Names of hub methods, shared by the server and every client.</summary>
+public static class HubMethods
+{
+    public const string HubPath = "/hubs/live";
+
+    /// <summary>Server to client: an array of <see cref="EventEnvelope"/>, oldest first.</summary>
+    public const string Events = "events";
+
+    public const string Subscribe = "Subscribe";
+    public const string Unsubscribe = "Unsubscribe";
+    public const string Resume = "Resume";
+}

@@ -1,0 +1,82 @@
+using LiveDesk.Server.Comments;
+using LiveDesk.Server.Identity;
+using LiveDesk.Server.Realtime.EventLog;
+using LiveDesk.Server.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveDesk.Server.Data;
+
+/// <summary>The one DbContext. Each provider has a subclass only so that it can own its migrations.</summary>
+public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Queue> Queues => Set<Queue>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<EventRecord> Events => Set<EventRecord>();
+    public DbSet<EventRoom> EventRooms => Set<EventRoom>();
+    public DbSet<LogState> LogState => Set<LogState>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<User>(user =>
+        {
+            user.HasIndex(u => u.Email).IsUnique();
+            user.Property(u => u.Email).HasMaxLength(254);
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
+            user.HasMany(u => u.Teams).WithOne().HasForeignKey(m => m.UserId);
+        });
+        model.Entity<Team>(team =>
+        {
+            team.Property(t => t.Name).HasMaxLength(200);
+            team.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId);
+        });
+        model.Entity<TeamMember>().HasKey(m => new { m.TeamId, m.UserId });
+        model.Entity<Queue>(queue =>
+        {
+            queue.Property(q => q.Name).HasMaxLength(200);
+            queue.HasOne<Team>().WithMany().HasForeignKey(q => q.TeamId);
+        });
+        model.Entity<Ticket>(ticket =>
+        {
+            ticket.HasIndex(t => t.Number).IsUnique();
+            ticket.HasIndex(t => new { t.TeamId, t.Status });
+            ticket.HasIndex(t => t.AssigneeId);
+            ticket.HasIndex(t => t.RequesterId);
+            ticket.Property(t => t.Title).HasMaxLength(TicketRules.MaxTitleLength);
+            ticket.Property(t => t.Description).HasMaxLength(TicketRules.MaxDescriptionLength);
+            ticket.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            ticket.Property(t => t.Priority).HasConversion<string>().HasMaxLength(16);
+            ticket.HasOne<Queue>().WithMany().HasForeignKey(t => t.QueueId);
+        });
+        model.Entity<Comment>(comment =>
+        {
+            comment.HasIndex(c => c.TicketId);
+            comment.Property(c => c.Body).HasMaxLength(TicketRules.MaxCommentLength);
+            comment.HasOne<Ticket>().WithMany().HasForeignKey(c => c.TicketId);
+        });
+        model.Entity<EventRecord>(record =>
+        {
+            record.HasKey(e => e.Seq);
+            record.Property(e => e.Seq).ValueGeneratedNever();
+            record.Property(e => e.Type).HasMaxLength(64);
+            record.Property(e => e.Entity).HasMaxLength(32);
+            record.HasIndex(e => e.At);
+            record.HasMany(e => e.Rooms).WithOne().HasForeignKey(r => r.Seq).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<EventRoom>(room =>
+        {
+            room.HasKey(r => new { r.Room, r.Seq });
+            room.HasIndex(r => r.Seq);
+            room.Property(r => r.Room).HasMaxLength(64);
+        });
+        model.Entity<LogState>(state =>
+        {
+            state.Property(s => s.Id).ValueGeneratedNever();
+            state.Property(s => s.Epoch).HasMaxLength(64);
+        });
+    }
+}

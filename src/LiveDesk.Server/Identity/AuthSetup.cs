@@ -1,0 +1,60 @@
+using LiveDesk.Contracts.Realtime;
+using LiveDesk.Server.Infrastructure;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace LiveDesk.Server.Identity;
+
+public static class AuthSetup
+{
+    public static WebApplicationBuilder AddLiveDeskAuth(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(LiveDeskOptions.Section).Get<LiveDeskOptions>() ?? new();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddConsole());
+        var signingKey = SigningKey.Load(options, loggerFactory.CreateLogger<SigningKey>());
+        builder.Services.AddSingleton(signingKey);
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddScoped<ViewerLoader>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<User>, Microsoft.AspNetCore.Identity.PasswordHasher<User>>();
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = options.Auth.Issuer,
+                    ValidAudience = options.Auth.Audience,
+                    IssuerSigningKey = signingKey.Key,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    NameClaimType = TokenClaims.Name,
+                    RoleClaimType = TokenClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                jwt.Events = new JwtBearerEvents
+                {
+                    // WebSockets and EventSource cannot set an Authorization header, so the hub and the SSE stream
+                    // also accept the token as access_token in the query string or in a header of that name.
+                    OnMessageReceived = context =>
+                    {
+                        var path = context.HttpContext.Request.Path;
+                        if (path.StartsWithSegments(HubMethods.HubPath) || path.StartsWithSegments("/api/events/stream"))
+                        {
+                            var token = context.Request.Query["access_token"].ToString();
+                            if (string.IsNullOrEmpty(token))
+                            {
+                                token = context.Request.Headers["access_token"].ToString();
+                            }
+                            if (!string.IsNullOrEmpty(token))
+                            {
+                                context.Token = token;
+                            }
+                        }
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}

@@ -1,0 +1,83 @@
+using LiveDesk.Contracts.Identity;
+using LiveDesk.Server.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveDesk.Server.Identity;
+
+public static class IdentityEndpoints
+{
+    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/auth/login", LoginAsync).WithTags("Identity").AllowAnonymous()
+            .WithSummary("Exchange email and password for a JWT access token.");
+        var group = app.MapGroup("/api").RequireAuthorization().WithTags("Identity");
+        group.MapGet("/me", MeAsync);
+        group.MapGet("/users", UsersAsync).WithSummary("Staff only: every user.");
+        group.MapGet("/teams", TeamsAsync).WithSummary("Staff only: every team with its members.");
+        group.MapGet("/queues", QueuesAsync).WithSummary("Every queue; customers may pick one when creating a ticket.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, LiveDeskDb db, IPasswordHasher<User> hasher, TokenIssuer issuer, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password)
+            || request.Email.Length > 254 || request.Password.Length > 512)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["credentials"] = ["Email and password are required (email at most 254, password at most 512 characters)."],
+            });
+        }
+        var email = request.Email.Trim().ToLowerInvariant();
+        var user = await db.Users.Include(u => u.Teams).SingleOrDefaultAsync(u => u.Email == email, ct);
+        if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid email or password.");
+        }
+        var (token, expiresAt) = issuer.Issue(user);
+        return TypedResults.Ok(new LoginResponse(token, expiresAt, user.ToDto()));
+    }
+
+    private static async Task<Results<Ok<UserDto>, UnauthorizedHttpResult>> MeAsync(HttpContext http, LiveDeskDb db)
+    {
+        var viewer = await http.GetViewerAsync();
+        if (viewer is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var user = await db.Users.AsNoTracking().Include(u => u.Teams).SingleAsync(u => u.Id == viewer.UserId, http.RequestAborted);
+        return TypedResults.Ok(user.ToDto());
+    }
+
+    private static async Task<Results<Ok<List<UserDto>>, ForbidHttpResult>> UsersAsync(HttpContext http, LiveDeskDb db)
+    {
+        if (await http.GetViewerAsync() is not { IsStaff: true })
+        {
+            return TypedResults.Forbid();
+        }
+        var users = await db.Users.AsNoTracking().Include(u => u.Teams).OrderBy(u => u.Id).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(users.Select(u => u.ToDto()).ToList());
+    }
+
+    private static async Task<Results<Ok<List<TeamDto>>, ForbidHttpResult>> TeamsAsync(HttpContext http, LiveDeskDb db)
+    {
+        if (await http.GetViewerAsync() is not { IsStaff: true })
+        {
+            return TypedResults.Forbid();
+        }
+        var teams = await db.Teams.AsNoTracking().Include(t => t.Members).OrderBy(t => t.Id).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(teams.Select(t => new TeamDto(t.Id, t.Name, t.Members.Select(m => m.UserId).Order().ToList())).ToList());
+    }
+
+    private static async Task<Ok<List<QueueDto>>> QueuesAsync(LiveDeskDb db, CancellationToken ct)
+    {
+        var queues = await db.Queues.AsNoTracking().OrderBy(q => q.Id).Select(q => new QueueDto(q.Id, q.Name, q.TeamId)).ToListAsync(ct);
+        return TypedResults.Ok(queues);
+    }
+
+    public static UserDto ToDto(this User user) =>
+        new(user.Id, user.Email, user.DisplayName, user.Role, user.Teams.Select(t => t.TeamId).Order().ToList());
+}

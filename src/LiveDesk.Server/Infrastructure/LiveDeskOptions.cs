@@ -1,0 +1,76 @@
+namespace LiveDesk.Server.Infrastructure;
+
+/// <summary>Bound from the <c>LiveDesk</c> configuration section (environment: <c>LiveDesk__...</c>).</summary>
+public sealed class LiveDeskOptions
+{
+    public const string Section = "LiveDesk";
+
+    /// <summary>Where the SQLite file and the generated signing key live. Relative paths are resolved against
+    /// the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Seed demo users and tickets into an empty database.</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    public DatabaseOptions Database { get; set; } = new();
+    public AuthOptions Auth { get; set; } = new();
+    public EventLogOptions EventLog { get; set; } = new();
+    public RealtimeOptions Realtime { get; set; } = new();
+
+    public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Required for postgres; for sqlite the default is a file in the data directory.</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Provider, "postgresql", StringComparison.OrdinalIgnoreCase);
+}
+
+public sealed class AuthOptions
+{
+    /// <summary>HS256 key, at least 32 characters. When empty a random key is generated and kept in the data
+    /// directory; configure one explicitly when several nodes must accept each other's tokens.</summary>
+    public string? SigningKey { get; set; }
+
+    public string Issuer { get; set; } = "livedesk";
+    public string Audience { get; set; } = "livedesk";
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+}
+
+public sealed class EventLogOptions
+{
+    /// <summary>Events older than this are removed by retention.</summary>
+    public TimeSpan RetentionMaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>At most this many events are kept; the oldest go first.</summary>
+    public long RetentionMaxEvents { get; set; } = 1_000_000;
+
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A resume that would replay more than this answers <c>reset</c>: refetching by REST is cheaper.</summary>
+    public int MaxReplayEvents { get; set; } = 10_000;
+}
+
+public sealed class RealtimeOptions
+{
+    /// <summary>How often the relay checks the log for committed events that were not published (a crash between
+    /// commit and publish, or a write made by another node).</summary>
+    public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A send to connections that does not finish in this time aborts them; they reconnect and resume by
+    /// cursor, so a slow consumer never stalls everyone else.</summary>
+    public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Fault injection for tests: skip the in-process hand-off after commit, as if the process had died
+    /// between commit and publish, so only the relay can deliver.</summary>
+    public bool SimulateLostHandoff { get; set; }
+
+    /// <summary>Bytes buffered per connection in each direction before back-pressure applies.</summary>
+    public long ConnectionBufferBytes { get; set; } = 64 * 1024;
+}

@@ -1,0 +1,30 @@
+using LiveDesk.Server.Comments;
+using LiveDesk.Server.Data;
+using LiveDesk.Server.Identity;
+using LiveDesk.Server.Infrastructure;
+using LiveDesk.Server.Realtime;
+using LiveDesk.Server.Tickets;
+
+// Settings ship beside the binary; the data directory stays relative to where the server is started.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.Configure<LiveDeskOptions>(builder.Configuration.GetSection(LiveDeskOptions.Section));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOpenApi();
+builder.Services.AddScoped<DemoSeeder>();
+builder.AddLiveDeskErrors();
+builder.AddLiveDeskData();
+builder.AddLiveDeskAuth();
+builder.AddLiveDeskRealtime();
+
+var app = builder.Build();
+await app.InitializeLiveDeskDataAsync();
+app.UseLiveDeskErrors();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi();
+app.MapHealthChecks("/health");
+app.MapIdentity();
+app.MapTickets();
+app.MapComments();
+app.MapLiveDeskRealtime();
+app.Run();

@@ -1,0 +1,196 @@
+using System.Threading.Channels;
+using LiveDesk.Contracts.Realtime;
+using LiveDesk.Server.Infrastructure;
+using LiveDesk.Server.Realtime.Connections;
+using LiveDesk.Server.Realtime.EventLog;
+using LiveDesk.Server.Realtime.Hub;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace LiveDesk.Server.Realtime.Dispatch;
+
+/// <summary>Publishes committed events to this node's connections, strictly in seq order. Writers hand their events
+/// over after commit (the fast path); a relay tick reads the log for anything that did not arrive that way, such as
+/// events whose writer died between commit and publish, or events written by another node.</summary>
+public sealed partial class EventDispatcher(
+    IServiceScopeFactory scopes,
+    ConnectionRegistry registry,
+    IHubContext<LiveHub> hub,
+    DeliveryMetrics metrics,
+    IOptions<LiveDeskOptions> options,
+    ILogger<EventDispatcher> logger) : BackgroundService
+{
+    private const int RelayBatchSize = 500;
+
+    private readonly Channel<IReadOnlyList<CommittedEvent>> _handoffs =
+        Channel.CreateUnbounded<IReadOnlyList<CommittedEvent>>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly RealtimeOptions _options = options.Value.Realtime;
+    private long _publishedThrough = -1;
+    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The highest seq this node has published; everything at or below it went out.</summary>
+    public long PublishedThrough => Interlocked.Read(ref _publishedThrough);
+
+    /// <summary>Completes the next time anything is published; SSE streams wait on it instead of polling.</summary>
+    public Task NextPublishAsync() => Volatile.Read(ref _published).Task;
+
+    public void Post(IReadOnlyList<CommittedEvent> events)
+    {
+        if (!_options.SimulateLostHandoff)
+        {
+            _handoffs.Writer.TryWrite(events);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Start from the head: events committed before this node started were never promised to its (new)
+        // connections live; those connections catch up by cursor.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var state = await scope.ServiceProvider.GetRequiredService<EventLogReader>().ReadStateAsync(stoppingToken);
+            Interlocked.Exchange(ref _publishedThrough, state.Head);
+        }
+        using var relayTimer = new PeriodicTimer(_options.RelayPollInterval);
+        var tick = relayTimer.WaitForNextTickAsync(stoppingToken).AsTask();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var handoff = _handoffs.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                var first = await Task.WhenAny(handoff, tick);
+                if (first == tick)
+                {
+                    if (!await tick)
+                    {
+                        return;
+                    }
+                    tick = relayTimer.WaitForNextTickAsync(stoppingToken).AsTask();
+                    await RelayFromLogAsync(stoppingToken);
+                    continue;
+                }
+                await PublishHandoffsAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Never let one bad batch stop delivery; the relay tick will retry from the log.
+                LogPublishFailed(ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+            }
+        }
+    }
+
+    private async Task PublishHandoffsAsync(CancellationToken ct)
+    {
+        var events = new List<CommittedEvent>();
+        while (_handoffs.Reader.TryRead(out var batch))
+        {
+            events.AddRange(batch);
+        }
+        events.Sort((a, b) => a.Envelope.Seq.CompareTo(b.Envelope.Seq));
+        events.RemoveAll(e => e.Envelope.Seq <= PublishedThrough);
+        if (events.Count == 0)
+        {
+            return;
+        }
+        if (!IsContiguous(events, PublishedThrough))
+        {
+            // Another writer's hand-off is still on its way (or was lost): the log has the whole range in order.
+            await RelayFromLogAsync(ct);
+            return;
+        }
+        await PublishAsync(events, ct);
+    }
+
+    private static bool IsContiguous(List<CommittedEvent> events, long after)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Envelope.Seq != after + 1 + i)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private async Task RelayFromLogAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var reader = scope.ServiceProvider.GetRequiredService<EventLogReader>();
+        while (true)
+        {
+            var events = await reader.ReadCommittedAsync(PublishedThrough, RelayBatchSize, ct);
+            if (events.Count == 0)
+            {
+                return;
+            }
+            LogRelayed(events.Count, events[0].Envelope.Seq);
+            await PublishAsync(events, ct);
+            if (events.Count < RelayBatchSize)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task PublishAsync(List<CommittedEvent> events, CancellationToken ct)
+    {
+        var sends = new List<(Task Send, List<LiveConnection> Connections)>();
+        foreach (var (envelopes, connections) in FanOut.Plan(events, registry))
+        {
+            var ids = connections.Select(c => c.Id).ToList();
+            sends.Add((hub.Clients.Clients(ids).SendAsync(HubMethods.Events, envelopes, ct), connections));
+            metrics.RecordDeliveries(envelopes.Count * ids.Count);
+        }
+        Interlocked.Exchange(ref _publishedThrough, events[^1].Envelope.Seq);
+        metrics.RecordEvents(events.Count);
+        var done = Interlocked.Exchange(ref _published, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        done.TrySetResult();
+        await AwaitSendsAsync(sends, ct);
+    }
+
+    /// <summary>Waits for sends in order to keep per-connection order, but only so long: connections whose buffers
+    /// stay full are aborted, and they will reconnect and resume by cursor with nothing lost.</summary>
+    private async Task AwaitSendsAsync(List<(Task Send, List<LiveConnection> Connections)> sends, CancellationToken ct)
+    {
+        var all = Task.WhenAll(sends.Select(s => s.Send));
+        try
+        {
+            await all.WaitAsync(_options.SlowConsumerTimeout, ct);
+        }
+        catch (TimeoutException)
+        {
+            foreach (var (send, connections) in sends.Where(s => !s.Send.IsCompleted))
+            {
+                LogSlowConsumers(connections.Count);
+                foreach (var connection in connections)
+                {
+                    connection.Context.Abort();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A send to a connection that just closed fails; that connection resumes by cursor when it returns.
+            LogSendFailed(ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing events failed; the relay will retry from the log")]
+    private partial void LogPublishFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Relay published {Count} event(s) from the log starting at seq {Seq}")]
+    private partial void LogRelayed(int count, long seq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Aborting {Count} connection(s) whose send buffers stayed full; they will resume by cursor")]
+    private partial void LogSlowConsumers(int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A send failed: {Reason}")]
+    private partial void LogSendFailed(string reason);
+}

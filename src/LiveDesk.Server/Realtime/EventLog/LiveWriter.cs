@@ -1,0 +1,72 @@
+using LiveDesk.Server.Data;
+using LiveDesk.Server.Realtime.Dispatch;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveDesk.Server.Realtime.EventLog;
+
+/// <summary>The one way to change data: the entity change and its events commit in one transaction, under a lock
+/// that makes seq order equal commit order, and then go to the dispatcher.</summary>
+public sealed class LiveWriter(LiveDeskDb db, WriteLock writeLock, EventDispatcher dispatcher, TimeProvider time)
+{
+    /// <summary>Runs <paramref name="work"/> inside the write transaction. The work validates first and mutates
+    /// tracked entities only once it has decided to succeed; events it adds to the batch are appended.</summary>
+    public async Task<T> WriteAsync<T>(Func<EventBatch, Task<T>> work, CancellationToken ct)
+    {
+        using var gate = await writeLock.EnterAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            // Several nodes may write to one PostgreSQL: the seq must be taken, and the transaction committed,
+            // by one writer at a time, or a reader could pass a seq whose transaction commits later.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7340031)", ct);
+        }
+        var batch = new EventBatch(time.GetUtcNow());
+        var result = await work(batch);
+        await db.SaveChangesAsync(ct);
+        if (batch.Events.Count == 0)
+        {
+            await transaction.CommitAsync(ct);
+            return result;
+        }
+        var committed = await AppendAsync(batch, ct);
+        await transaction.CommitAsync(ct);
+        dispatcher.Post(committed);
+        return result;
+    }
+
+    private async Task<List<CommittedEvent>> AppendAsync(EventBatch batch, CancellationToken ct)
+    {
+        var state = await db.LogState.SingleAsync(s => s.Id == LogState.SingletonId, ct);
+        var committed = new List<CommittedEvent>(batch.Events.Count);
+        foreach (var pending in batch.Events)
+        {
+            var seq = ++state.Head;
+            var rooms = pending.Rooms.Select(r => r.Name).Distinct().ToArray();
+            var record = new EventRecord
+            {
+                Seq = seq,
+                Type = pending.Type,
+                Entity = pending.Entity,
+                EntityId = pending.EntityId,
+                Version = pending.Version,
+                ActorId = pending.ActorId,
+                At = batch.At,
+                Changes = EventJson.SerializeChanges(pending.Changes),
+                Rooms = rooms.Select(room => new EventRoom { Room = room, Seq = seq }).ToList(),
+            };
+            db.Events.Add(record);
+            committed.Add(new CommittedEvent(record.ToEnvelope(state.Epoch), rooms));
+        }
+        await db.SaveChangesAsync(ct);
+        return committed;
+    }
+}
+
+/// <summary>The events one write produces, all stamped with the write's time.</summary>
+public sealed class EventBatch(DateTimeOffset at)
+{
+    public DateTimeOffset At { get; } = at;
+    public List<PendingEvent> Events { get; } = [];
+
+    public void Add(PendingEvent pending) => Events.Add(pending);
+}

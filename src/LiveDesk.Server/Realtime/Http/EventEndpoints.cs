@@ -1,0 +1,112 @@
+using LiveDesk.Contracts.Identity;
+using LiveDesk.Contracts.Realtime;
+using LiveDesk.Server.Identity;
+using LiveDesk.Server.Realtime.Connections;
+using LiveDesk.Server.Realtime.Dispatch;
+using LiveDesk.Server.Realtime.EventLog;
+using LiveDesk.Server.Realtime.Rooms;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LiveDesk.Server.Realtime.Http;
+
+public static class EventEndpoints
+{
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").RequireAuthorization().WithTags("Events");
+        group.MapGet("/events", ListEventsAsync)
+            .WithSummary("Replay events after a cursor for the caller's rooms, as JSON pages.");
+        group.MapGet("/events/stream", EventStream.RunAsync)
+            .WithSummary("Server-Sent Events: replay from Last-Event-ID (or since), then live.");
+        group.MapGet("/realtime/status", StatusAsync)
+            .WithSummary("Connections, rooms, event rate, log head and epoch (admins only).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<EventPage>, ValidationProblem, ForbidHttpResult, UnauthorizedHttpResult>> ListEventsAsync(
+        HttpContext http, EventLogReader reader, RoomAccessPolicy policy,
+        long? since, string? epoch, int? limit, string? rooms)
+    {
+        var viewer = await http.GetViewerAsync();
+        if (viewer is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var errors = new Dictionary<string, string[]>();
+        if (since is < 0)
+        {
+            errors["since"] = ["since must be zero or a seq the server returned."];
+        }
+        if (limit is < 1 or > ProtocolLimits.MaxEventPage)
+        {
+            errors["limit"] = [$"limit must be between 1 and {ProtocolLimits.MaxEventPage}."];
+        }
+        if (epoch is { Length: > ProtocolLimits.MaxEpochLength })
+        {
+            errors["epoch"] = ["epoch is too long."];
+        }
+        var roomNames = await ReadRoomsAsync(viewer, rooms, policy, errors, http.RequestAborted);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (roomNames is null)
+        {
+            return TypedResults.Forbid();
+        }
+        var cursor = new Cursor(since ?? 0, epoch);
+        var result = await reader.ReadAsync(cursor, roomNames, limit ?? 100, http.RequestAborted);
+        return TypedResults.Ok(new EventPage(result.Events, result.Head, result.Epoch, result.HasMore, !result.Recovered));
+    }
+
+    /// <summary>The viewer's automatic rooms plus any extra rooms asked for in <c>rooms=a,b</c>, each checked by the
+    /// access policy. Null when a room is refused.</summary>
+    internal static async Task<List<string>?> ReadRoomsAsync(
+        Viewer viewer, string? rooms, RoomAccessPolicy policy, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        var names = RoomAccessPolicy.AutomaticRooms(viewer).Select(r => r.Name).ToList();
+        if (string.IsNullOrWhiteSpace(rooms))
+        {
+            return names;
+        }
+        var requested = rooms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (requested.Length > 50)
+        {
+            errors["rooms"] = ["At most 50 rooms."];
+            return names;
+        }
+        foreach (var name in requested)
+        {
+            if (!Room.TryParse(name, out var room))
+            {
+                errors["rooms"] = [$"'{Truncate(name)}': {RoomAccessPolicy.UnknownRoom}"];
+                return names;
+            }
+            if (!await policy.CanJoinAsync(viewer, room, ct))
+            {
+                return null;
+            }
+            names.Add(room.Name);
+            if (room.Kind == RoomKind.Ticket && viewer.IsStaff)
+            {
+                names.Add(Room.TicketStaff(room.Id).Name);
+            }
+        }
+        return names;
+    }
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
+    private static async Task<Results<Ok<RealtimeStatus>, ForbidHttpResult>> StatusAsync(
+        HttpContext http, ConnectionRegistry registry, DeliveryMetrics metrics, EventLogReader reader)
+    {
+        var viewer = await http.GetViewerAsync();
+        if (viewer?.Role != UserRole.Admin)
+        {
+            return TypedResults.Forbid();
+        }
+        var state = await reader.ReadStateAsync(http.RequestAborted);
+        return TypedResults.Ok(new RealtimeStatus(registry.ConnectionCount, registry.UserCount, registry.RoomCount,
+            metrics.EventsPerSecond(), state.Head, state.Epoch, state.PrunedThrough + 1));
+    }
+}

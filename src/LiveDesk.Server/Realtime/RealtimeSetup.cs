@@ -1,0 +1,52 @@
+using System.Text.Json;
+using LiveDesk.Contracts.Realtime;
+using LiveDesk.Server.Infrastructure;
+using LiveDesk.Server.Realtime.Connections;
+using LiveDesk.Server.Realtime.Dispatch;
+using LiveDesk.Server.Realtime.EventLog;
+using LiveDesk.Server.Realtime.Http;
+using LiveDesk.Server.Realtime.Hub;
+using LiveDesk.Server.Realtime.Rooms;
+
+namespace LiveDesk.Server.Realtime;
+
+public static class RealtimeSetup
+{
+    public static WebApplicationBuilder AddLiveDeskRealtime(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<DeliveryMetrics>();
+        services.AddSingleton<WriteLock>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        services.AddScoped<LiveWriter>();
+        services.AddScoped<EventLogReader>();
+        services.AddScoped<RoomAccessPolicy>();
+        services.AddSignalR(hub =>
+            {
+                // Client-to-server messages are tiny (a room name, a cursor); anything larger is garbage.
+                hub.MaximumReceiveMessageSize = 8 * 1024;
+                hub.MaximumParallelInvocationsPerClient = 1;
+                hub.EnableDetailedErrors = false;
+            })
+            .AddJsonProtocol(json => json.PayloadSerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        return builder;
+    }
+
+    public static WebApplication MapLiveDeskRealtime(this WebApplication app)
+    {
+        var bufferBytes = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LiveDeskOptions>>().Value.Realtime.ConnectionBufferBytes;
+        app.MapHub<LiveHub>(HubMethods.HubPath, connection =>
+        {
+            // Bounded in bytes in both directions: a connection that stops reading back-pressures, then is
+            // aborted by the dispatcher's slow-consumer timeout, and resumes by cursor later.
+            connection.TransportMaxBufferSize = bufferBytes;
+            connection.ApplicationMaxBufferSize = bufferBytes;
+        });
+        app.MapEvents();
+        return app;
+    }
+}
