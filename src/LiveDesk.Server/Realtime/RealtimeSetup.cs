@@ -27,8 +27,9 @@ public static class RealtimeSetup
         services.AddScoped<RoomAccessPolicy>();
         services.AddSignalR(hub =>
             {
-                // Client-to-server messages are tiny (a room name, a cursor); anything larger is garbage.
-                hub.MaximumReceiveMessageSize = 8 * 1024;
+                // Client-to-server messages are tiny (a room name, a cursor). Up to this size an oversized argument
+                // gets a clear error from the method's own validation; beyond it SignalR closes the connection.
+                hub.MaximumReceiveMessageSize = 64 * 1024;
                 hub.MaximumParallelInvocationsPerClient = 1;
                 hub.EnableDetailedErrors = false;
             })

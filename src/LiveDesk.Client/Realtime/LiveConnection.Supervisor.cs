@@ -1,0 +1,242 @@
+using LiveDesk.Contracts.Realtime;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveDesk.Client;
+
+/// <summary>The loop that keeps the connection up: connect, re-join, resume, stay live, and start over with backoff.
+/// Only this loop changes <see cref="State"/>, so state changes are raised in order.</summary>
+public sealed partial class LiveConnection
+{
+    // Completed when the current session's connection closes (or must be dropped); replaced on every connect.
+    private TaskCompletionSource? _sessionClosed;
+
+    // Completed to ask for a resume soon (an event from another epoch arrived); replaced when consumed.
+    private TaskCompletionSource _resumeRequested = NewSignal();
+
+    private sealed record ConnectOutcome(Task Closed, IReadOnlyList<(string Room, SubscribeResult Result)> Rejected);
+
+    private async Task SuperviseAsync(TaskCompletionSource firstLive, CancellationToken stop)
+    {
+        var attempt = 0;
+        var everLive = false;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                SetState(everLive ? LiveConnectionState.Reconnecting : LiveConnectionState.Connecting);
+                try
+                {
+                    var outcome = await ConnectAsync(stop).ConfigureAwait(false);
+                    everLive = true;
+                    attempt = 0;
+                    RaiseStateChanged(LiveConnectionState.Live);
+                    foreach (var (room, result) in outcome.Rejected)
+                    {
+                        Invoke(SubscriptionRejected, room, result);
+                    }
+                    firstLive.TrySetResult();
+                    await StayLiveAsync(outcome.Closed, stop).ConfigureAwait(false);
+                    Log.ConnectionLost(_logger);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    Log.SessionFailed(_logger, ex, attempt);
+                }
+
+                SetState(everLive ? LiveConnectionState.Reconnecting : LiveConnectionState.Connecting);
+                await StopHubQuietlyAsync().ConfigureAwait(false);
+                var delay = ReconnectBackoff.Next(attempt++, _options.ReconnectBaseDelay, _options.ReconnectMaxDelay);
+                Log.WaitingToReconnect(_logger, delay);
+                await Task.Delay(delay, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Nothing above should throw; if it does, stop cleanly rather than leave a faulted loop nobody observes.
+            Log.SupervisorFailed(_logger, ex);
+        }
+        finally
+        {
+            await StopHubQuietlyAsync().ConfigureAwait(false);
+            SetState(LiveConnectionState.Disconnected);
+            firstLive.TrySetCanceled(stop);
+        }
+    }
+
+    /// <summary>Start, re-join, resume, all under the session lock so no other resume or subscribe slips in between.
+    /// Events received from the start on are buffered, because the server may push live events (to the rooms it joins
+    /// automatically) before the replay has been applied.</summary>
+    private async Task<ConnectOutcome> ConnectAsync(CancellationToken stop)
+    {
+        await _sessionLock.WaitAsync(stop).ConfigureAwait(false);
+        try
+        {
+            _sequencer.BeginBuffering();
+            await _hub.StartAsync(stop).ConfigureAwait(false);
+            var closed = WatchForClose();
+            var rejected = await RejoinRoomsAsync(stop).ConfigureAwait(false);
+            var result = await ResumeCoreAsync(stop).ConfigureAwait(false);
+            Log.Live(_logger, result.Recovered, _sequencer.Cursor?.Seq ?? 0, result.Epoch);
+            // Set inside the lock so a waiting ResumeNow/Subscribe sees Live; raised by the caller, outside the lock.
+            Volatile.Write(ref _state, (int)LiveConnectionState.Live);
+            return new ConnectOutcome(closed, rejected);
+        }
+        finally
+        {
+            _sessionLock.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<(string Room, SubscribeResult Result)>> RejoinRoomsAsync(CancellationToken stop)
+    {
+        string[] rooms;
+        lock (_rooms)
+        {
+            rooms = [.. _rooms];
+        }
+        if (rooms.Length == 0)
+        {
+            return [];
+        }
+        // Sent together: one round trip of latency instead of one per room.
+        var results = await Task.WhenAll(rooms.Select(room => InvokeSubscriptionAsync(HubMethods.Subscribe, room, stop)))
+            .ConfigureAwait(false);
+        var rejected = new List<(string, SubscribeResult)>();
+        for (var i = 0; i < rooms.Length; i++)
+        {
+            if (!results[i].Ok)
+            {
+                lock (_rooms)
+                {
+                    _rooms.Remove(rooms[i]);
+                }
+                Log.RoomRejected(_logger, rooms[i], results[i].Error);
+                rejected.Add((rooms[i], results[i]));
+            }
+        }
+        return rejected;
+    }
+
+    /// <summary>Waits for the connection to close, resuming on the cursor-sync timer or on request meanwhile.</summary>
+    private async Task StayLiveAsync(Task closed, CancellationToken stop)
+    {
+        while (true)
+        {
+            var resumeRequested = Volatile.Read(ref _resumeRequested);
+            using var tickCts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            var tick = Task.Delay(NextSyncDelay(), tickCts.Token);
+            var woke = await Task.WhenAny(closed, resumeRequested.Task, tick).ConfigureAwait(false);
+            await tickCts.CancelAsync().ConfigureAwait(false);
+            stop.ThrowIfCancellationRequested();
+            if (woke == closed)
+            {
+                return;
+            }
+            if (woke == resumeRequested.Task)
+            {
+                Interlocked.CompareExchange(ref _resumeRequested, NewSignal(), resumeRequested);
+            }
+            // A failure here ends the session; the loop reconnects and resumes from the same cursor.
+            await ResumeWhileLiveAsync(stop).ConfigureAwait(false);
+        }
+    }
+
+    private TimeSpan NextSyncDelay() =>
+        _options.CursorSyncInterval is { } interval ? ReconnectBackoff.Jitter(interval) : Timeout.InfiniteTimeSpan;
+
+    private async Task<ResumeResult> ResumeWhileLiveAsync(CancellationToken stop)
+    {
+        await _sessionLock.WaitAsync(stop).ConfigureAwait(false);
+        try
+        {
+            EnsureLive();
+            try
+            {
+                return await ResumeCoreAsync(stop).ConfigureAwait(false);
+            }
+            catch (Exception) when (!stop.IsCancellationRequested)
+            {
+                // Events stay buffered until some resume completes, so a connection whose resume failed must not stay
+                // "live": drop it and let the loop start over.
+                RequestReconnect();
+                throw;
+            }
+        }
+        finally
+        {
+            _sessionLock.Release();
+        }
+    }
+
+    private Task WatchForClose()
+    {
+        var closed = NewSignal();
+        Volatile.Write(ref _sessionClosed, closed);
+        // A close that happened before the field was set would have completed the previous session's signal.
+        if (_hub.State != HubConnectionState.Connected)
+        {
+            closed.TrySetResult();
+        }
+        return closed.Task;
+    }
+
+    private Task OnHubClosed(Exception? error)
+    {
+        // Read the signal before the state: SignalR raises Closed on the thread pool after the fact, so a late Closed
+        // from an earlier session can arrive once a new one is connected; the state check tells them apart.
+        var session = Volatile.Read(ref _sessionClosed);
+        if (_hub.State == HubConnectionState.Disconnected)
+        {
+            if (error is not null)
+            {
+                Log.ConnectionClosedWithError(_logger, error);
+            }
+            session?.TrySetResult();
+        }
+        return Task.CompletedTask;
+    }
+
+    private void RequestReconnect() => Volatile.Read(ref _sessionClosed)?.TrySetResult();
+
+    private void RequestResume() => Volatile.Read(ref _resumeRequested).TrySetResult();
+
+    private async Task StopHubQuietlyAsync()
+    {
+        try
+        {
+            await _hub.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.StopFailed(_logger, ex);
+        }
+    }
+
+    private void SetState(LiveConnectionState state)
+    {
+        if (Interlocked.Exchange(ref _state, (int)state) != (int)state)
+        {
+            RaiseStateChanged(state);
+        }
+    }
+
+    private void RaiseStateChanged(LiveConnectionState state) => Invoke(StateChanged, state, nameof(StateChanged));
+
+    private void Invoke(Action<string, SubscribeResult>? handler, string room, SubscribeResult result)
+    {
+        try
+        {
+            handler?.Invoke(room, result);
+        }
+        catch (Exception ex)
+        {
+            Log.HandlerFailed(_logger, ex, nameof(SubscriptionRejected));
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

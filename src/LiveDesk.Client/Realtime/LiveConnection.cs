@@ -1,0 +1,266 @@
+using LiveDesk.Contracts.Realtime;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LiveDesk.Client;
+
+/// <summary>A real-time connection to <c>/hubs/live</c> that keeps a cursor, resumes after every reconnect, drops
+/// duplicates and never lets an entity's version go backwards. Handlers run on SignalR's dispatch thread, one event
+/// at a time, in apply order: keep them short and never block them on a call to this connection.</summary>
+public sealed partial class LiveConnection : IAsyncDisposable
+{
+    private readonly HubConnection _hub;
+    private readonly EventCountingHubProtocol _protocol;
+    private readonly LiveConnectionOptions _options;
+    private readonly ILogger _logger;
+    private readonly EventSequencer _sequencer;
+    private readonly EventWaiters _waiters = new();
+    private readonly HashSet<string> _rooms = new(StringComparer.Ordinal);
+
+    // One session operation at a time: connect + re-join + resume, a later resume, a subscribe. A resume must never
+    // run between a reconnect and the re-join of the rooms it is supposed to replay.
+    private readonly SemaphoreSlim _sessionLock = new(1, 1);
+
+    // Serializes StartAsync/StopAsync so two supervisor loops never drive the same hub connection.
+    private readonly SemaphoreSlim _lifecycleLock = new(1, 1);
+    private CancellationTokenSource? _lifetime;
+    private Task? _supervisor;
+    private int _state = (int)LiveConnectionState.Disconnected;
+    private bool _disposed;
+
+    /// <param name="baseAddress">The server root, e.g. <c>http://localhost:5080</c>.</param>
+    /// <param name="accessTokenProvider">Called on every (re)connect, so it can log in again when the token expired.</param>
+    public LiveConnection(Uri baseAddress, Func<Task<string?>> accessTokenProvider, LiveConnectionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        ArgumentNullException.ThrowIfNull(accessTokenProvider);
+        _options = options ?? new LiveConnectionOptions();
+        _options.Validate();
+        _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<LiveConnection>();
+        _sequencer = new EventSequencer(_options.InitialCursor, _options.MaxResumeBufferEvents, _options.MaxTrackedVersions);
+        _protocol = new EventCountingHubProtocol(LiveHubConnectionFactory.JsonProtocol, HubMethods.Events);
+        _hub = LiveHubConnectionFactory.Create(baseAddress, accessTokenProvider, _options, _protocol);
+        _hub.On<EventEnvelope[]?>(HubMethods.Events, OnEvents);
+        _hub.Closed += OnHubClosed;
+        _rooms.UnionWith(_options.InitialRooms);
+    }
+
+    /// <summary>An event was applied: not a duplicate, and not older than the entity's known version.</summary>
+    public event Action<EventEnvelope>? EventReceived;
+
+    /// <summary>The server could not replay what was missed (or the resume buffer overflowed): refetch by REST.
+    /// The cursor is already at <see cref="ResumeResult.Head"/> and known versions are cleared.</summary>
+    public event Action<ResumeResult>? Reset;
+
+    /// <summary>A resume finished and its events were applied; raised for every resume, recovered or not.</summary>
+    public event Action<ResumeResult>? Resumed;
+
+    public event Action<LiveConnectionState>? StateChanged;
+
+    /// <summary>A room could not be joined again after a reconnect (access revoked, room gone); it is forgotten.</summary>
+    public event Action<string, SubscribeResult>? SubscriptionRejected;
+
+    public LiveConnectionState State => (LiveConnectionState)Volatile.Read(ref _state);
+
+    /// <summary>The last applied seq and its epoch; save it to continue later via
+    /// <see cref="LiveConnectionOptions.InitialCursor"/>. Null until the first resume when started without one.</summary>
+    public Cursor? Cursor => _sequencer.Cursor;
+
+    /// <summary>Rooms joined through <see cref="SubscribeAsync"/>; they are joined again on every reconnect.
+    /// Rooms the server joins automatically (own user, role, teams) are not listed.</summary>
+    public IReadOnlyCollection<string> Rooms
+    {
+        get
+        {
+            lock (_rooms)
+            {
+                return [.. _rooms];
+            }
+        }
+    }
+
+    /// <summary>Connects, retrying with backoff until connected and resumed or until <paramref name="ct"/> is
+    /// cancelled. After that the connection keeps itself up until <see cref="StopAsync"/>.</summary>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        Task firstLive;
+        await _lifecycleLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_supervisor is not null)
+            {
+                throw new InvalidOperationException("The live connection is already started.");
+            }
+            var lifetime = new CancellationTokenSource();
+            var live = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            firstLive = live.Task;
+            Volatile.Write(ref _lifetime, lifetime);
+            _supervisor = Task.Run(() => SuperviseAsync(live, lifetime.Token), CancellationToken.None);
+        }
+        finally
+        {
+            _lifecycleLock.Release();
+        }
+
+        try
+        {
+            await firstLive.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await StopAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Stops reconnecting and closes the connection. The cursor, rooms and versions are kept, so a later
+    /// <see cref="StartAsync"/> resumes where this one stopped.</summary>
+    public async Task StopAsync()
+    {
+        await _lifecycleLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var lifetime = Volatile.Read(ref _lifetime);
+            if (lifetime is null || _supervisor is null)
+            {
+                return;
+            }
+            await lifetime.CancelAsync().ConfigureAwait(false);
+            await _supervisor.ConfigureAwait(false);
+            _supervisor = null;
+            Volatile.Write(ref _lifetime, null);
+        }
+        finally
+        {
+            _lifecycleLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _lifecycleLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+        }
+        finally
+        {
+            _lifecycleLock.Release();
+        }
+        await _hub.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Joins a room. The room is remembered (and joined again after reconnects) only when the server says Ok.
+    /// Events of the room from before this call are not replayed: fetch its current state by REST afterwards.</summary>
+    /// <exception cref="InvalidOperationException">The connection is not <see cref="LiveConnectionState.Live"/>.</exception>
+    public async Task<SubscribeResult> SubscribeAsync(string room, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        await _sessionLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            EnsureLive();
+            var result = await InvokeSubscriptionAsync(HubMethods.Subscribe, room, ct).ConfigureAwait(false);
+            if (result.Ok)
+            {
+                lock (_rooms)
+                {
+                    _rooms.Add(room);
+                }
+            }
+            return result;
+        }
+        finally
+        {
+            _sessionLock.Release();
+        }
+    }
+
+    /// <summary>Leaves a room and stops re-joining it. When not live there is nothing to leave on the server, so only
+    /// the room is forgotten.</summary>
+    public async Task<SubscribeResult> UnsubscribeAsync(string room, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        await _sessionLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            lock (_rooms)
+            {
+                _rooms.Remove(room);
+            }
+            if (State != LiveConnectionState.Live)
+            {
+                return new SubscribeResult(true, null);
+            }
+            return await InvokeSubscriptionAsync(HubMethods.Unsubscribe, room, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sessionLock.Release();
+        }
+    }
+
+    /// <summary>Resumes from the cursor now (e.g. when a window becomes visible again) and returns the result after
+    /// every replayed event has been applied. A failure triggers a reconnect.</summary>
+    /// <exception cref="InvalidOperationException">The connection is not <see cref="LiveConnectionState.Live"/>.</exception>
+    public Task<ResumeResult> ResumeNowAsync(CancellationToken ct = default)
+    {
+        var lifetime = Volatile.Read(ref _lifetime)
+            ?? throw new InvalidOperationException("The live connection is not started.");
+        // The resume runs on the connection's lifetime, not on ct: abandoning it half way would leave replayed events
+        // buffered with nobody to apply them. ct only stops the caller from waiting.
+        return ResumeWhileLiveAsync(lifetime.Token).WaitAsync(ct);
+    }
+
+    /// <summary>The highest version seen for an entity, from events or from <see cref="ObserveVersion"/>.</summary>
+    public bool TryGetKnownVersion(string entity, long id, out long version) =>
+        _sequencer.TryGetKnownVersion(entity, id, out version);
+
+    /// <summary>Records a version read by REST, so older events still in flight for that entity are dropped.</summary>
+    public void ObserveVersion(string entity, long id, long version) => _sequencer.ObserveVersion(entity, id, version);
+
+    /// <summary>Completes with the first event applied after this call that matches <paramref name="predicate"/>.
+    /// Events applied before the call do not count, so start waiting before triggering the change.</summary>
+    /// <exception cref="TimeoutException">No matching event was applied in time.</exception>
+    public async Task<EventEnvelope> WaitForAsync(
+        Func<EventEnvelope, bool> predicate, TimeSpan timeout, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var waiter = _waiters.Add(predicate);
+        try
+        {
+            return await waiter.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!waiter.Task.IsCompleted)
+        {
+            var cursor = Cursor;
+            throw new TimeoutException(
+                $"No matching event was applied within {timeout}. The connection is {State}; its cursor is " +
+                (cursor is null ? "not set yet." : $"seq {cursor.Seq} in epoch '{cursor.Epoch}'."));
+        }
+        finally
+        {
+            _waiters.Remove(waiter);
+        }
+    }
+
+    private async Task<SubscribeResult> InvokeSubscriptionAsync(string method, string room, CancellationToken ct) =>
+        await _hub.InvokeAsync<SubscribeResult?>(method, room, ct).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"The server answered {method}({room}) without a result.");
+
+    private void EnsureLive()
+    {
+        var state = State;
+        if (state != LiveConnectionState.Live)
+        {
+            throw new InvalidOperationException($"The live connection is {state}; this call needs it to be Live.");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace LiveDesk.Client;
+
+/// <summary>Typed access to the LiveDesk REST API. REST is the source of truth; pair it with
+/// <see cref="LiveConnection"/> for live updates and refetch here after a reset.</summary>
+/// <remarks>The token is sent per request rather than through <c>DefaultRequestHeaders</c>, so one
+/// <see cref="HttpClient"/> can be shared by many clients that are logged in as different users (the bench does that).
+/// Thread-safe.</remarks>
+public sealed partial class LiveDeskApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttpClient;
+    private volatile string? _accessToken;
+
+    /// <param name="httpClient">A client whose <see cref="HttpClient.BaseAddress"/> is the server root,
+    /// e.g. <c>http://localhost:5080</c>. It is not disposed by this client.</param>
+    public LiveDeskApiClient(HttpClient httpClient)
+        : this(httpClient, ownsHttpClient: false)
+    {
+    }
+
+    private LiveDeskApiClient(HttpClient httpClient, bool ownsHttpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        _http = httpClient;
+        _ownsHttpClient = ownsHttpClient;
+    }
+
+    public static LiveDeskApiClient Create(Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        return new LiveDeskApiClient(new HttpClient { BaseAddress = baseAddress }, ownsHttpClient: true);
+    }
+
+    /// <summary>The bearer token sent with every request. Set by <see cref="LoginAsync"/>; settable to reuse a token.</summary>
+    public string? AccessToken
+    {
+        get => _accessToken;
+        set => _accessToken = value;
+    }
+
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private Task<T> GetAsync<T>(string path, CancellationToken ct) =>
+        SendAsync<T>(HttpMethod.Get, path, content: null, ifMatchVersion: null, ct);
+
+    private async Task<T> SendAsync<T>(
+        HttpMethod method, string path, object? content, long? ifMatchVersion, CancellationToken ct)
+    {
+        using var response = await SendCoreAsync(method, path, content, ifMatchVersion, authenticate: true, ct)
+            .ConfigureAwait(false);
+        return await ReadBodyAsync<T>(response, ct).ConfigureAwait(false);
+    }
+
+    private async Task SendWithoutResultAsync(HttpMethod method, string path, CancellationToken ct)
+    {
+        using var response = await SendCoreAsync(method, path, content: null, ifMatchVersion: null, authenticate: true, ct)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Sends one request and throws <see cref="LiveDeskApiException"/> unless the status is a success.</summary>
+    private async Task<HttpResponseMessage> SendCoreAsync(
+        HttpMethod method, string path, object? content, long? ifMatchVersion, bool authenticate, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, Resolve(path));
+        if (content is not null)
+        {
+            request.Content = JsonContent.Create(content, content.GetType(), options: LiveDeskJson.Options);
+        }
+        if (ifMatchVersion is { } version)
+        {
+            // The server's ETag is the version in quotes; a strong tag, so If-Match compares it exactly.
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\""));
+        }
+        if (authenticate && _accessToken is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            throw await ProblemDetailsReader.ReadAsync(response, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<T> ReadBodyAsync<T>(HttpResponseMessage response, CancellationToken ct)
+    {
+        var body = await response.Content.ReadFromJsonAsync<T>(LiveDeskJson.Options, ct).ConfigureAwait(false);
+        return body ?? throw new LiveDeskApiException(
+            response.StatusCode, "Empty response", $"Expected a {typeof(T).Name} body but the server sent none.", body: null);
+    }
+
+    /// <summary>Resolves against the base address as a directory, so a base such as <c>https://host/livedesk</c>
+    /// keeps its path instead of losing the last segment the way plain relative URIs would.</summary>
+    private Uri Resolve(string path)
+    {
+        var baseAddress = _http.BaseAddress
+            ?? throw new InvalidOperationException("The HttpClient given to LiveDeskApiClient has no BaseAddress.");
+        var root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        return new Uri(root, path);
+    }
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using LiveDesk.Client;
+using LiveDesk.Contracts.Realtime;
+
+namespace LiveDesk.Tests.Infrastructure;
+
+/// <summary>The SDK's <see cref="LiveConnection"/> logged in as a demo user, recording what it applies and every
+/// resume answer, so tests can assert on exactly what a client saw.</summary>
+public sealed class LiveClient : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<EventEnvelope> _events = new();
+    private readonly ConcurrentQueue<ResumeResult> _resumes = new();
+    private readonly ConcurrentQueue<ResumeResult> _resets = new();
+
+    private LiveClient(LiveConnection connection)
+    {
+        Connection = connection;
+        connection.EventReceived += _events.Enqueue;
+        connection.Resumed += _resumes.Enqueue;
+        connection.Reset += _resets.Enqueue;
+    }
+
+    public LiveConnection Connection { get; }
+    public IReadOnlyList<EventEnvelope> Events => [.. _events];
+    public IReadOnlyList<ResumeResult> Resumes => [.. _resumes];
+    public IReadOnlyList<ResumeResult> Resets => [.. _resets];
+    public ResumeResult? LastResume => _resumes.LastOrDefault();
+    public Cursor? Cursor => Connection.Cursor;
+
+    /// <summary>Connects (with no periodic cursor sync unless asked, so only the live path and reconnects deliver),
+    /// joins <paramref name="rooms"/> and completes once the first resume has been applied.</summary>
+    public static async Task<LiveClient> ConnectAsync(ServerProcess server, string email, Cursor? from = null,
+        IReadOnlyCollection<string>? rooms = null, TimeSpan? syncInterval = null)
+    {
+        var api = await server.LoginAsync(email);
+        var options = new LiveConnectionOptions
+        {
+            InitialCursor = from,
+            InitialRooms = rooms ?? [],
+            ReconnectBaseDelay = TimeSpan.FromMilliseconds(100),
+            ReconnectMaxDelay = TimeSpan.FromSeconds(1),
+            CursorSyncInterval = syncInterval,
+        };
+        // A restarted server still accepts the token: its signing key is kept in its data directory.
+        var client = new LiveClient(new LiveConnection(server.BaseAddress, () => Task.FromResult(api.AccessToken), options));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await client.Connection.StartAsync(timeout.Token);
+        return client;
+    }
+
+    public Task<SubscribeResult> SubscribeAsync(string room) => Connection.SubscribeAsync(room);
+
+    public Task StopAsync() => Connection.StopAsync();
+
+    /// <summary>The first applied event that matches, whether it arrived before or after this call.</summary>
+    public async Task<EventEnvelope> WaitForAsync(Func<EventEnvelope, bool> predicate, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            var match = _events.FirstOrDefault(predicate);
+            if (match is not null)
+            {
+                return match;
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException(
+            $"No matching event was applied; {_events.Count} applied, state {Connection.State}, cursor {Connection.Cursor}.");
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}

@@ -1,0 +1,125 @@
+using LiveDesk.Client;
+using LiveDesk.Contracts.Realtime;
+using LiveDesk.Contracts.Tickets;
+using LiveDesk.Tests.Infrastructure;
+
+namespace LiveDesk.Tests.Realtime;
+
+/// <summary>Promise 1: a client that resumes from its cursor gets every event for its rooms in order, or a reset;
+/// across a disconnect and across a kill -9 of the server.</summary>
+public sealed class ReplayTests
+{
+    private static readonly TicketPriority[] Priorities = [TicketPriority.Low, TicketPriority.High];
+
+    [Fact]
+    public async Task ClientResumesAfterMissing200ChangesAndAgainAfterTheServerIsKilledWithNothingMissing()
+    {
+        await using var server = await ServerProcess.StartNewAsync();
+        var manager = await server.LoginAsync(Demo.Manager);
+        var supportTickets = new List<TicketDto>();
+        for (var i = 0; i < 10; i++)
+        {
+            supportTickets.Add(await manager.NewTicketAsync(Demo.SupportTeam, $"Replay ticket {i}"));
+        }
+        var fieldTicket = await manager.NewTicketAsync(Demo.FieldOpsTeam, "Not Ana's business");
+        var expected = new List<(long Id, long Version)>();
+
+        await using var ana = await LiveClient.ConnectAsync(server, Demo.Ana);
+        await ana.StopAsync();
+        var cursor = ana.Cursor!;
+
+        // 200 changes Ana should get (her team's tickets), interleaved with changes she must not get.
+        for (var i = 0; i < 200; i++)
+        {
+            var ticket = supportTickets[i % supportTickets.Count];
+            var changed = await manager.ChangePriorityAsync(ticket.Id, Priorities[(i / supportTickets.Count) % 2]);
+            expected.Add((changed.Id, changed.Version));
+            if (i % 20 == 0)
+            {
+                await manager.ChangePriorityAsync(fieldTicket.Id, Priorities[(i / 20) % 2]);
+            }
+        }
+
+        await using var resumed = await LiveClient.ConnectAsync(server, Demo.Ana, cursor);
+        Assert.True(resumed.LastResume!.Recovered);
+        AssertExactly(expected, resumed.Events);
+
+        // The server dies hard right after more writes; the client keeps its connection object and must come back
+        // on its own, resume from its cursor, and miss nothing written before the kill or after the restart.
+        var beforeKill = new List<(long Id, long Version)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var changed = await manager.ChangeStatusAsync(supportTickets[i % 10].Id, (i / 10) % 2 == 0 ? TicketStatus.Pending : TicketStatus.Open);
+            beforeKill.Add((changed.Id, changed.Version));
+        }
+        await server.KillAsync();
+        await server.RestartAsync();
+        var afterRestart = new List<(long Id, long Version)>();
+        var managerAgain = await server.LoginAsync(Demo.Manager);
+        for (var i = 0; i < 10; i++)
+        {
+            var changed = await managerAgain.ChangePriorityAsync(supportTickets[i].Id, TicketPriority.Urgent);
+            afterRestart.Add((changed.Id, changed.Version));
+        }
+
+        var last = afterRestart[^1];
+        await resumed.WaitForAsync(e => e.EntityId == last.Id && e.Version == last.Version, TimeSpan.FromSeconds(60));
+        Assert.Contains(resumed.Resumes, r => r.Recovered);
+        Assert.DoesNotContain(resumed.Resumes, r => !r.Recovered);
+        AssertExactly([.. expected, .. beforeKill, .. afterRestart], resumed.Events);
+    }
+
+    [Fact]
+    public async Task CursorOlderThanRetentionOrFromAnotherEpochGetsRecoveredFalse()
+    {
+        await using var server = await ServerProcess.StartNewAsync(new Dictionary<string, string?>
+        {
+            ["LiveDesk__EventLog__RetentionMaxEvents"] = "10",
+            ["LiveDesk__EventLog__RetentionSweepInterval"] = "00:00:00.200",
+        });
+        var admin = await server.LoginAsync(Demo.Admin);
+        var ticket = await admin.NewTicketAsync(Demo.SupportTeam, "Churn");
+        var start = await admin.GetRealtimeStatusAsync();
+        var oldCursor = new Cursor(start.Head, start.Epoch);
+        for (var i = 0; i < 30; i++)
+        {
+            await admin.ChangePriorityAsync(ticket.Id, Priorities[i % 2]);
+        }
+        await WaitUntilAsync(async () => (await admin.GetRealtimeStatusAsync()).OldestRetainedSeq > oldCursor.Seq + 1);
+
+        await using var stale = await LiveClient.ConnectAsync(server, Demo.Admin, oldCursor);
+        Assert.False(stale.LastResume!.Recovered);
+        Assert.Empty(stale.Events);
+        Assert.Single(stale.Resets);
+        var page = await admin.GetEventsAsync(oldCursor.Seq, oldCursor.Epoch);
+        Assert.True(page.Reset);
+        Assert.Empty(page.Events);
+
+        var head = (await admin.GetRealtimeStatusAsync()).Head;
+        await using var otherEpoch = await LiveClient.ConnectAsync(server, Demo.Admin, new Cursor(head, "0123456789abcdef"));
+        Assert.False(otherEpoch.LastResume!.Recovered);
+        Assert.Equal(start.Epoch, otherEpoch.LastResume.Epoch);
+
+        // A current cursor still recovers.
+        await using var current = await LiveClient.ConnectAsync(server, Demo.Admin, new Cursor(head, start.Epoch));
+        Assert.True(current.LastResume!.Recovered);
+    }
+
+    private static void AssertExactly(IReadOnlyList<(long Id, long Version)> expected, IReadOnlyList<EventEnvelope> events)
+    {
+        var tickets = events.Where(e => e.Entity == EntityNames.Ticket && e.Type != EventTypes.TicketCreated).ToList();
+        Assert.Equal(expected, tickets.Select(e => (e.EntityId, e.Version)).ToList());
+        var seqs = events.Select(e => e.Seq).ToList();
+        Assert.Equal(seqs.Order().Distinct(), seqs);
+    }
+
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
+            await Task.Delay(100);
+        }
+    }
+}
