@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace LiveDesk.Contracts.Identity;
 
-[JsonConverter(typeof(JsonStringEnumConverter<UserRole>))]
+[JsonConverter(typeof(WireEnumConverter<UserRole>))]
 public enum UserRole
 {
     [JsonStringEnumMemberName("admin")] Admin,

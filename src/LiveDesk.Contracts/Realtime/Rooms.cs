@@ -33,10 +33,13 @@ public readonly record struct Room(RoomKind Kind, long Id, UserRole Role = defau
 
     public override string ToString() => Name;
 
+    // Strict alphabet: number parsing alone would accept oddities such as a trailing NUL.
+    private static bool IsNameChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or ':' or '_';
+
     public static bool TryParse(string? name, out Room room)
     {
         room = default;
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || !name.All(IsNameChar))
         {
             return false;
         }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace LiveDesk.Contracts.Tickets;
 
-[JsonConverter(typeof(JsonStringEnumConverter<TicketStatus>))]
+[JsonConverter(typeof(WireEnumConverter<TicketStatus>))]
 public enum TicketStatus
 {
     [JsonStringEnumMemberName("new")] New,
@@ -13,7 +13,7 @@ public enum TicketStatus
     [JsonStringEnumMemberName("closed")] Closed,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<TicketPriority>))]
+[JsonConverter(typeof(WireEnumConverter<TicketPriority>))]
 public enum TicketPriority
 {
     [JsonStringEnumMemberName("low")] Low,
