@@ -96,9 +96,6 @@ internal sealed class EventSequencer(Cursor? initialCursor, int maxBufferedEvent
             }
             else
             {
-                // Deliberately not jumping to Head: an event at or below Head may still be on its way through the live
-                // path, and a cursor past it would drop it as a duplicate. Only the epoch is adopted (a saved cursor
-                // may not carry one).
                 _epoch = result.Epoch;
             }
 
@@ -110,6 +107,13 @@ internal sealed class EventSequencer(Cursor? initialCursor, int maxBufferedEvent
                 {
                     applied.Add(envelope);
                 }
+            }
+            if (effective.Recovered && result.Head > _seq)
+            {
+                // The replay covered every event up to Head for this connection's rooms, so anything at or below
+                // Head still arriving live is a duplicate. Moving to Head keeps a quiet client's cursor fresh, so
+                // retention of other rooms' events never forces it into a needless reset.
+                _seq = result.Head;
             }
             return effective;
         }

@@ -321,7 +321,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// a client reconnecting to 127.0.0.1:P could otherwise be handed P itself as its local port and
     /// connect to itself (TCP self-connect), and the restarted server could not bind P.
     /// </summary>
-    private static int PickPort()
+    internal static int PickPort()
     {
         var (low, _) = EphemeralRange();
         var first = Math.Max(1024, low - 12_000);

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using LiveDesk.Contracts.Identity;
+using LiveDesk.Tests.Infrastructure;
+
+namespace LiveDesk.Tests.Setup;
+
+/// <summary>A newcomer clones the repository and runs the one command README.md gives: the server builds, answers
+/// /health and lets every demo user log in.</summary>
+public sealed class FreshCloneTests
+{
+    [Fact]
+    public async Task FreshCloneRunsTheReadmeRunCommandAndServesHealthAndTheDemoLogins()
+    {
+        var runCommand = ReadmeRunCommand();
+        var clone = Directory.CreateTempSubdirectory("livedesk-clone-").FullName;
+        try
+        {
+            await RunAsync("git", $"clone --quiet --depth 1 file://{RepoPaths.Root} {clone}", RepoPaths.Root);
+            var port = ServerProcess.PickPort();
+            using var server = StartShell(runCommand, clone, port);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
+            await WaitForHealthAsync(http, server);
+
+            foreach (var (email, role) in new[]
+                     {
+                         ("admin@livedesk.test", UserRole.Admin), ("manager@livedesk.test", UserRole.Manager),
+                         ("ana@livedesk.test", UserRole.Agent), ("ben@livedesk.test", UserRole.Agent),
+                         ("carla@customer.test", UserRole.Customer),
+                     })
+            {
+                var response = await http.PostAsJsonAsync("api/auth/login", new LoginRequest(email, Demo.Password));
+                response.EnsureSuccessStatusCode();
+                var login = await response.Content.ReadFromJsonAsync<LoginResponse>();
+                Assert.Equal(role, login!.User.Role);
+                Assert.False(string.IsNullOrEmpty(login.AccessToken));
+            }
+            Assert.True(File.Exists(Path.Combine(clone, "src", "LiveDesk.Server", "data", "livedesk.db"))
+                || File.Exists(Path.Combine(clone, "data", "livedesk.db")), "the SQLite database is not under ./data");
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+        finally
+        {
+            try { Directory.Delete(clone, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>The first <c>dotnet run</c> line of a fenced block in README.md: the command a newcomer copies.</summary>
+    private static string ReadmeRunCommand()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepoPaths.Root, "README.md"));
+        var inFence = false;
+        foreach (var line in readme)
+        {
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                inFence = !inFence;
+            }
+            else if (inFence && line.TrimStart().StartsWith("dotnet run", StringComparison.Ordinal))
+            {
+                return line.Trim();
+            }
+        }
+        throw new InvalidOperationException("README.md has no fenced `dotnet run` command.");
+    }
+
+    private static Process StartShell(string command, string workingDirectory, int port)
+    {
+        var start = new ProcessStartInfo("bash", ["-c", "exec " + command])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // Only the address differs from what a newcomer gets, so parallel test runs do not collide on 5080.
+        start.Environment["URLS"] = $"http://127.0.0.1:{port}";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Output.Enqueue(e.Data);
+        process.ErrorDataReceived += (_, e) => Output.Enqueue(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string?> Output = new();
+
+    private static async Task WaitForHealthAsync(HttpClient http, Process server)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(server.HasExited, "the run command exited:\n" + string.Join('\n', Output.TakeLast(60)));
+            try
+            {
+                if ((await http.GetAsync("health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(500);
+        }
+        server.Kill(entireProcessTree: true);
+        Assert.Fail("the server did not answer /health within 5 minutes:\n" + string.Join('\n', Output.TakeLast(60)));
+    }
+
+    private static async Task RunAsync(string file, string arguments, string workingDirectory)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = workingDirectory })!;
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{file} {arguments} failed with exit code {process.ExitCode}");
+    }
+}
