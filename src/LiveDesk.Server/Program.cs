@@ -15,12 +15,14 @@ builder.AddLiveDeskErrors();
 builder.AddLiveDeskData();
 builder.AddLiveDeskAuth();
 builder.AddLiveDeskRealtime();
+builder.AddLiveDeskRateLimits();
 
 var app = builder.Build();
 await app.InitializeLiveDeskDataAsync();
 app.UseLiveDeskErrors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapIdentity();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LiveDesk.Contracts.Tickets;
 
 public sealed record TicketDto(
@@ -35,7 +37,8 @@ public sealed record UpdateTicketRequest(
     TicketPriority? Priority = null,
     long? QueueId = null);
 
-public sealed record AssignTicketRequest(long? AssigneeId);
+/// <summary><c>assigneeId</c> must be present; <c>null</c> unassigns. A body without it is a 400, not a silent unassign.</summary>
+public sealed record AssignTicketRequest([property: JsonRequired] long? AssigneeId);
 
 public sealed record ChangeStatusRequest(TicketStatus? Status);
 

@@ -16,6 +16,7 @@ public static class CommentEndpoints
     {
         var group = app.MapGroup("/api/tickets/{ticketId:long}/comments").RequireAuthorization().WithTags("Comments");
         group.MapGet("/", ListAsync).WithSummary("Comments on a ticket, oldest first; customers see public ones only.");
+        group.MapGet("/{commentId:long}", GetAsync).WithSummary("One comment; internal notes are staff only.");
         group.MapPost("/", CreateAsync).WithSummary("Add a comment or (staff) an internal note; @email mentions are resolved.");
         return app;
     }
@@ -40,6 +41,23 @@ public static class CommentEndpoints
         }
         var list = await comments.OrderBy(c => c.Id).ToListAsync(ct);
         return TypedResults.Ok(list.Select(c => c.ToDto()).ToList());
+    }
+
+    private static async Task<Results<Ok<CommentDto>, NotFound, UnauthorizedHttpResult>> GetAsync(
+        HttpContext http, LiveDeskDb db, long ticketId, long commentId)
+    {
+        var viewer = await http.GetViewerAsync();
+        if (viewer is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var ct = http.RequestAborted;
+        var comment = await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == commentId && c.TicketId == ticketId, ct);
+        if (comment is null || (comment.Internal && !viewer.IsStaff) || !await db.Tickets.VisibleTo(viewer).AnyAsync(t => t.Id == ticketId, ct))
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(comment.ToDto());
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, long ticketId, CreateCommentRequest request,

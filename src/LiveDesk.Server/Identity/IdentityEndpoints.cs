@@ -11,6 +11,7 @@ public static class IdentityEndpoints
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/auth/login", LoginAsync).WithTags("Identity").AllowAnonymous()
+            .RequireRateLimiting(Infrastructure.RateLimiting.Login)
             .WithSummary("Exchange email and password for a JWT access token.");
         var group = app.MapGroup("/api").RequireAuthorization().WithTags("Identity");
         group.MapGet("/me", MeAsync);

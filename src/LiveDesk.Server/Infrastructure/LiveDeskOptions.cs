@@ -16,6 +16,7 @@ public sealed class LiveDeskOptions
     public AuthOptions Auth { get; set; } = new();
     public EventLogOptions EventLog { get; set; } = new();
     public RealtimeOptions Realtime { get; set; } = new();
+    public RateLimitOptions RateLimits { get; set; } = new();
 
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }
@@ -64,8 +65,9 @@ public sealed class RealtimeOptions
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A send to connections that does not finish in this time aborts them; they reconnect and resume by
-    /// cursor, so a slow consumer never stalls everyone else.</summary>
-    public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// cursor. Sends complete as soon as the bytes fit the connection's buffers, so only a client that has stopped
+    /// reading for a while hits this; until it does, it holds up the node's delivery, so keep it short.</summary>
+    public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Fault injection for tests: skip the in-process hand-off after commit, as if the process had died
     /// between commit and publish, so only the relay can deliver.</summary>

@@ -18,6 +18,7 @@ public static class RealtimeSetup
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<WriteLock>();
+        services.AddSingleton<ReplayGate>();
         services.AddSingleton<EventDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
         services.AddSingleton<RetentionService>();
@@ -46,7 +47,7 @@ public static class RealtimeSetup
             // aborted by the dispatcher's slow-consumer timeout, and resumes by cursor later.
             connection.TransportMaxBufferSize = bufferBytes;
             connection.ApplicationMaxBufferSize = bufferBytes;
-        });
+        }).RequireRateLimiting(RateLimiting.Connect);
         app.MapEvents();
         return app;
     }

@@ -130,7 +130,7 @@ public static class TicketActions
                 return Task.FromResult<IResult?>(TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
                     title: "Only managers and admins may delete tickets."));
             }
-            change.Ticket.DeletedAt = DateTimeOffset.UtcNow;
+            change.Ticket.DeletedAt = change.At;
             change.Emit(EventTypes.TicketDeleted, new() { ["deletedAt"] = change.Ticket.DeletedAt });
             return Task.FromResult<IResult?>(TypedResults.NoContent());
         });

@@ -15,6 +15,9 @@ public sealed class TicketChange(Ticket ticket, Viewer viewer, EventBatch batch,
     public Viewer Viewer { get; } = viewer;
     public LiveDeskDb Db { get; } = db;
 
+    /// <summary>The write's timestamp, shared by every field and event it touches.</summary>
+    public DateTimeOffset At => batch.At;
+
     public void Emit(string type, Dictionary<string, object?> changes)
     {
         Ticket.Version++;

@@ -52,7 +52,7 @@ public static class TicketCreation
                 Number = number,
                 Title = request.Title!.Trim(),
                 Description = request.Description?.Trim() ?? "",
-                Status = TicketStatus.New,
+                Status = request.AssigneeId is null ? TicketStatus.New : TicketStatus.Open,
                 Priority = request.Priority ?? TicketPriority.Normal,
                 QueueId = queue.Id,
                 TeamId = queue.TeamId,

@@ -101,6 +101,29 @@ public sealed class NoLeakTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Equal([anaId], received.Changes.GetProperty("mentionedUserIds").EnumerateArray().Select(x => x.GetInt64()));
     }
 
+    [Fact]
+    public async Task WatcherWhoLosesSightOfATicketGetsNothingMoreFromItLiveOrBySse()
+    {
+        var manager = await fixture.Server.LoginAsync(Demo.Manager);
+        var benApi = await fixture.Server.LoginAsync(Demo.Ben);
+        var ticket = await manager.NewTicketAsync(Demo.FieldOpsTeam, "Moves to Support soon");
+        await using var ben = await LiveClient.ConnectAsync(fixture.Server, Demo.Ben);
+        Assert.True((await ben.SubscribeAsync($"ticket:{ticket.Id}")).Ok);
+        await using var sse = await SseReader.OpenAsync(fixture.Server, benApi.AccessToken!, $"?rooms=ticket:{ticket.Id}");
+
+        await manager.UpdateTicketAsync(ticket.Id, new LiveDesk.Contracts.Tickets.UpdateTicketRequest(QueueId: await manager.QueueIdAsync(Demo.SupportTeam)));
+        var note = await manager.AddCommentAsync(ticket.Id, "Support only: this customer is difficult", isInternal: true);
+        var reply = await manager.AddCommentAsync(ticket.Id, "Public: we are on it", isInternal: false);
+        var sentinel = await manager.NewTicketAsync(Demo.FieldOpsTeam, "Ben still hears his own team");
+
+        await ben.WaitForAsync(e => e.Type == EventTypes.TicketCreated && e.EntityId == sentinel.Id);
+        await sse.WaitForAsync(e => e.Type == EventTypes.TicketCreated && e.EntityId == sentinel.Id);
+        foreach (var events in new[] { ben.Events, sse.Events })
+        {
+            Assert.DoesNotContain(events, e => e.Type == EventTypes.CommentCreated && (e.EntityId == note.Id || e.EntityId == reply.Id));
+        }
+    }
+
     private static void AssertNoInternalNote(IEnumerable<EventEnvelope> events, long noteId)
     {
         foreach (var e in events)

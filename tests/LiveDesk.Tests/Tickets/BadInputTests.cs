@@ -20,6 +20,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         { "POST", "tickets/{id}/priority", "{\"priority\": 7}" },
         { "POST", "tickets/{id}/assign", "{\"assigneeId\": \"ana\"}" },
         { "POST", "tickets/{id}/assign", "{\"assigneeId\": 999999}" },
+        { "POST", "tickets/{id}/assign", "{}" },
         { "PATCH", "tickets/{id}", "{\"title\": \"\"}" },
         { "PATCH", "tickets/{id}", "{\"status\": [\"open\"]}" },
         { "POST", "tickets/{id}/comments", "{\"body\": \"\"}" },

@@ -4,6 +4,7 @@ using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.Connections;
 using LiveDesk.Server.Realtime.EventLog;
 using LiveDesk.Server.Realtime.Hub;
+using LiveDesk.Server.Realtime.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -139,7 +140,27 @@ public sealed partial class EventDispatcher(
         }
     }
 
+    /// <summary>Publishes in seq order, pausing after each event that may take a ticket out of someone's sight to
+    /// revoke their watch before anything later goes out.</summary>
     private async Task PublishAsync(List<CommittedEvent> events, CancellationToken ct)
+    {
+        var start = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (TicketWatcherRevocation.MayChangeAccess(events[i].Envelope))
+            {
+                await SendAsync(events.GetRange(start, i + 1 - start), ct);
+                await TicketWatcherRevocation.RevokeAsync(events[i].Envelope.EntityId, registry, scopes, ct);
+                start = i + 1;
+            }
+        }
+        if (start < events.Count)
+        {
+            await SendAsync(events.GetRange(start, events.Count - start), ct);
+        }
+    }
+
+    private async Task SendAsync(List<CommittedEvent> events, CancellationToken ct)
     {
         var sends = new List<(Task Send, List<LiveConnection> Connections)>();
         foreach (var (envelopes, connections) in FanOut.Plan(events, registry))
@@ -155,8 +176,10 @@ public sealed partial class EventDispatcher(
         await AwaitSendsAsync(sends, ct);
     }
 
-    /// <summary>Waits for sends in order to keep per-connection order, but only so long: connections whose buffers
-    /// stay full are aborted, and they will reconnect and resume by cursor with nothing lost.</summary>
+    /// <summary>Waits for the sends before publishing more, which keeps every connection's events in seq order (the
+    /// client drops anything at or below its cursor, so order matters). A connection that has stopped reading fills
+    /// its bounded buffers and stalls this wait: after <see cref="RealtimeOptions.SlowConsumerTimeout"/> it is aborted
+    /// and will resume by cursor, nothing lost. Until then it delays delivery on this node; keep the timeout short.</summary>
     private async Task AwaitSendsAsync(List<(Task Send, List<LiveConnection> Connections)> sends, CancellationToken ct)
     {
         var all = Task.WhenAll(sends.Select(s => s.Send));

@@ -6,7 +6,11 @@ namespace LiveDesk.Server.Realtime.EventLog;
 public static class EventJson
 {
     /// <summary>The same conventions as the HTTP API and the hub: camelCase, enums by their wire names.</summary>
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        // Event payloads go to API clients, never raw into HTML; keep '+', '<' and non-ASCII readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string SerializeChanges(IReadOnlyDictionary<string, object?> changes) =>
         JsonSerializer.Serialize(changes, Options);

@@ -20,7 +20,7 @@ public sealed class LiveWriter(LiveDeskDb db, WriteLock writeLock, EventDispatch
             // by one writer at a time, or a reader could pass a seq whose transaction commits later.
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7340031)", ct);
         }
-        var batch = new EventBatch(time.GetUtcNow());
+        var batch = new EventBatch(EventBatch.Truncate(time.GetUtcNow()));
         var result = await work(batch);
         await db.SaveChangesAsync(ct);
         if (batch.Events.Count == 0)
@@ -66,6 +66,10 @@ public sealed class LiveWriter(LiveDeskDb db, WriteLock writeLock, EventDispatch
 public sealed class EventBatch(DateTimeOffset at)
 {
     public DateTimeOffset At { get; } = at;
+
+    /// <summary>Milliseconds are what every store keeps, so live envelopes, replayed ones and REST all agree.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     public List<PendingEvent> Events { get; } = [];
 
     public void Add(PendingEvent pending) => Events.Add(pending);

@@ -64,28 +64,43 @@ public static class EventEndpoints
     internal static async Task<List<string>?> ReadRoomsAsync(
         Viewer viewer, string? rooms, RoomAccessPolicy policy, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        var names = RoomAccessPolicy.AutomaticRooms(viewer).Select(r => r.Name).ToList();
+        var extras = ParseRooms(rooms, errors);
+        var allowed = await policy.FilterAsync(viewer, extras, ct);
+        return allowed.Count == extras.Count ? RoomNames(viewer, allowed) : null;
+    }
+
+    internal static List<Room> ParseRooms(string? rooms, Dictionary<string, string[]> errors)
+    {
+        var parsed = new List<Room>();
         if (string.IsNullOrWhiteSpace(rooms))
         {
-            return names;
+            return parsed;
         }
         var requested = rooms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (requested.Length > 50)
         {
             errors["rooms"] = ["At most 50 rooms."];
-            return names;
+            return parsed;
         }
         foreach (var name in requested)
         {
             if (!Room.TryParse(name, out var room))
             {
                 errors["rooms"] = [$"'{Truncate(name)}': {RoomAccessPolicy.UnknownRoom}"];
-                return names;
+                return [];
             }
-            if (!await policy.CanJoinAsync(viewer, room, ct))
-            {
-                return null;
-            }
+            parsed.Add(room);
+        }
+        return parsed;
+    }
+
+    /// <summary>What a reader listens to: its automatic rooms and the extra rooms it may be in, a staff member's
+    /// ticket rooms including their internal side, as on the hub.</summary>
+    internal static List<string> RoomNames(Viewer viewer, IEnumerable<Room> extras)
+    {
+        var names = RoomAccessPolicy.AutomaticRooms(viewer).Select(r => r.Name).ToList();
+        foreach (var room in extras)
+        {
             names.Add(room.Name);
             if (room.Kind == RoomKind.Ticket && viewer.IsStaff)
             {

@@ -25,14 +25,14 @@ public static class EventStream
             return;
         }
         var errors = new Dictionary<string, string[]>();
-        var roomNames = await EventEndpoints.ReadRoomsAsync(viewer, rooms, policy, errors, http.RequestAborted);
+        var extras = EventEndpoints.ParseRooms(rooms, errors);
         var cursor = ReadCursor(http, since, epoch, errors);
         if (errors.Count > 0)
         {
             await Results.ValidationProblem(errors).ExecuteAsync(http);
             return;
         }
-        if (roomNames is null)
+        if ((await policy.FilterAsync(viewer, extras, http.RequestAborted)).Count != extras.Count)
         {
             await Results.Forbid().ExecuteAsync(http);
             return;
@@ -41,58 +41,76 @@ public static class EventStream
         http.Response.Headers.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        var ct = http.RequestAborted;
+        var stream = new Stream(http.Response, reader, policy, dispatcher, viewer, extras);
         try
         {
-            await StreamAsync(http.Response, reader, dispatcher, roomNames, cursor, ct);
+            await stream.RunAsync(cursor, http.RequestAborted);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to clean up.
         }
     }
 
-    private static async Task StreamAsync(HttpResponse response, EventLogReader reader, EventDispatcher dispatcher,
-        List<string> rooms, Cursor? cursor, CancellationToken ct)
+    private sealed class Stream(HttpResponse response, EventLogReader reader, RoomAccessPolicy policy,
+        EventDispatcher dispatcher, Viewer viewer, List<Room> extras)
     {
-        await response.WriteAsync(": livedesk event stream\n\n", ct);
-        await response.Body.FlushAsync(ct);
-        while (!ct.IsCancellationRequested)
+        private DateTime _lastWrite = DateTime.UtcNow;
+
+        public async Task RunAsync(Cursor? cursor, CancellationToken ct)
         {
-            // Take the signal before reading, so a publish between the read and the wait is not missed.
-            var published = dispatcher.NextPublishAsync();
-            var page = await reader.ReadAsync(cursor, rooms, PageSize, ct);
-            if (!page.Recovered)
+            await WriteAsync(": livedesk event stream\n\n", ct);
+            while (!ct.IsCancellationRequested)
             {
-                await WriteAsync(response, "reset", null, JsonSerializer.Serialize(new ResumeResult(false, page.Head, page.Epoch), EventJson.Options), ct);
+                // Take the signal before reading, so a publish between the read and the wait is not missed.
+                var published = dispatcher.NextPublishAsync();
+                // Access is checked again on every read: a ticket that moved out of sight stops streaming at once.
+                var rooms = EventEndpoints.RoomNames(viewer, await policy.FilterAsync(viewer, extras, ct));
+                var page = await reader.ReadAsync(cursor, rooms, PageSize, ct);
+                if (!page.Recovered)
+                {
+                    await WriteEventAsync("reset", page.Head, new ResumeResult(false, page.Head, page.Epoch), ct);
+                    cursor = new Cursor(page.Head, page.Epoch);
+                    continue;
+                }
+                foreach (var envelope in page.Events)
+                {
+                    await WriteEventAsync("event", envelope.Seq, envelope, ct);
+                }
+                if (cursor is null)
+                {
+                    await WriteEventAsync("ready", page.Head, new ResumeResult(true, page.Head, page.Epoch), ct);
+                }
                 cursor = new Cursor(page.Head, page.Epoch);
-                continue;
+                if (page.HasMore)
+                {
+                    continue;
+                }
+                var quiet = Heartbeat - (DateTime.UtcNow - _lastWrite);
+                var heartbeat = Task.Delay(quiet > TimeSpan.Zero ? quiet : TimeSpan.Zero, ct);
+                if (await Task.WhenAny(published, heartbeat) == heartbeat)
+                {
+                    // An id-only frame moves EventSource's Last-Event-ID to the head without dispatching anything,
+                    // so a quiet stream's cursor stays fresh and retention never forces it into a reset.
+                    await WriteAsync($": keep-alive\nid: {cursor.Seq}\n\n", ct);
+                }
             }
-            foreach (var envelope in page.Events)
-            {
-                await WriteAsync(response, "event", $"{envelope.Seq}", JsonSerializer.Serialize(envelope, EventJson.Options), ct);
-            }
-            if (cursor is null)
-            {
-                await WriteAsync(response, "ready", null, JsonSerializer.Serialize(new ResumeResult(true, page.Head, page.Epoch), EventJson.Options), ct);
-            }
-            cursor = new Cursor(page.Head, page.Epoch);
+        }
+
+        private Task WriteEventAsync<T>(string type, long id, T payload, CancellationToken ct) =>
+            WriteAsync($"id: {id}\nevent: {type}\ndata: {JsonSerializer.Serialize(payload, EventJson.Options)}\n\n", ct);
+
+        private async Task WriteAsync(string frame, CancellationToken ct)
+        {
+            await response.WriteAsync(frame, ct);
             await response.Body.FlushAsync(ct);
-            if (page.HasMore)
-            {
-                continue;
-            }
-            var heartbeat = Task.Delay(Heartbeat, ct);
-            if (await Task.WhenAny(published, heartbeat) == heartbeat)
-            {
-                await response.WriteAsync(": keep-alive\n\n", ct);
-                await response.Body.FlushAsync(ct);
-            }
+            _lastWrite = DateTime.UtcNow;
         }
     }
 
-    /// <summary>Last-Event-ID wins over <c>since</c>, as EventSource sends it on reconnect. Without either the stream
-    /// starts live from the head.</summary>
+    /// <summary>Last-Event-ID wins over <c>since</c>, as EventSource sends it on reconnect; it is taken without the
+    /// URL's epoch, which may be from before a reset this stream already reported. Without either the stream starts
+    /// live from the head.</summary>
     private static Cursor? ReadCursor(HttpContext http, long? since, string? epoch, Dictionary<string, string[]> errors)
     {
         if (epoch is { Length: > ProtocolLimits.MaxEpochLength })
@@ -108,7 +126,7 @@ public static class EventStream
                 errors["Last-Event-ID"] = ["Last-Event-ID must be a seq the server sent."];
                 return null;
             }
-            return new Cursor(seq, epoch);
+            return new Cursor(seq, null);
         }
         if (since is < 0)
         {
@@ -116,11 +134,5 @@ public static class EventStream
             return null;
         }
         return since is null ? null : new Cursor(since.Value, epoch);
-    }
-
-    private static async Task WriteAsync(HttpResponse response, string type, string? id, string data, CancellationToken ct)
-    {
-        var frame = id is null ? $"event: {type}\ndata: {data}\n\n" : $"id: {id}\nevent: {type}\ndata: {data}\n\n";
-        await response.WriteAsync(frame, ct);
     }
 }

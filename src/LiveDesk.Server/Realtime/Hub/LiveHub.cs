@@ -16,6 +16,7 @@ public sealed partial class LiveHub(
     RoomAccessPolicy policy,
     ViewerLoader viewers,
     EventLogReader reader,
+    ReplayGate replayGate,
     ILogger<LiveHub> logger) : Microsoft.AspNetCore.SignalR.Hub
 {
     /// <summary>Replay goes out in chunks so one message never grows past the connection's buffer.</summary>
@@ -85,6 +86,7 @@ public sealed partial class LiveHub(
         }
         var connection = Current();
         var ct = Context.ConnectionAborted;
+        using var slot = await replayGate.EnterAsync(ct);
         var rooms = await RecheckRoomsAsync(connection, ct);
         var result = await reader.ReadAsync(cursor, rooms, limit: null, ct);
         for (var start = 0; start < result.Events.Count; start += ReplayChunkSize)
