@@ -11,10 +11,13 @@ public sealed class ReplayTests
 {
     private static readonly TicketPriority[] Priorities = [TicketPriority.Low, TicketPriority.High];
 
-    [Fact]
-    public async Task ClientResumesAfterMissing200ChangesAndAgainAfterTheServerIsKilledWithNothingMissing()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ClientResumesAfterMissing200ChangesAndAgainAfterTheServerIsKilledWithNothingMissing(string provider)
     {
-        await using var server = await ServerProcess.StartNewAsync();
+        await using var database = provider == "postgres" ? await PostgresDatabase.CreateAsync() : null;
+        await using var server = await ServerProcess.StartNewAsync(database?.ServerEnvironment);
         var manager = await server.LoginAsync(Demo.Manager);
         var supportTickets = new List<TicketDto>();
         for (var i = 0; i < 10; i++)

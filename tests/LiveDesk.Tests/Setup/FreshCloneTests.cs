@@ -35,8 +35,7 @@ public sealed class FreshCloneTests
                 Assert.Equal(role, login!.User.Role);
                 Assert.False(string.IsNullOrEmpty(login.AccessToken));
             }
-            Assert.True(File.Exists(Path.Combine(clone, "src", "LiveDesk.Server", "data", "livedesk.db"))
-                || File.Exists(Path.Combine(clone, "data", "livedesk.db")), "the SQLite database is not under ./data");
+            Assert.True(File.Exists(Path.Combine(clone, "data", "livedesk.db")), "the SQLite database is not in ./data");
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
         }
