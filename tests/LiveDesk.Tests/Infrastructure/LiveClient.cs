@@ -53,21 +53,9 @@ public sealed class LiveClient : IAsyncDisposable
     public Task StopAsync() => Connection.StopAsync();
 
     /// <summary>The first applied event that matches, whether it arrived before or after this call.</summary>
-    public async Task<EventEnvelope> WaitForAsync(Func<EventEnvelope, bool> predicate, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (DateTime.UtcNow < deadline)
-        {
-            var match = _events.FirstOrDefault(predicate);
-            if (match is not null)
-            {
-                return match;
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException(
-            $"No matching event was applied; {_events.Count} applied, state {Connection.State}, cursor {Connection.Cursor}.");
-    }
+    public Task<EventEnvelope> WaitForAsync(Func<EventEnvelope, bool> predicate, TimeSpan? timeout = null) =>
+        Eventually.FirstAsync(() => _events, predicate, timeout,
+            () => $"{_events.Count} event(s) applied, state {Connection.State}, cursor {Connection.Cursor}");
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

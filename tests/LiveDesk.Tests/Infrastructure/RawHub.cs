@@ -40,20 +40,8 @@ public sealed class RawHub : IAsyncDisposable
         return new RawHub(connection);
     }
 
-    public async Task<EventEnvelope> WaitForAsync(Func<EventEnvelope, bool> predicate, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (DateTime.UtcNow < deadline)
-        {
-            var match = _received.FirstOrDefault(predicate);
-            if (match is not null)
-            {
-                return match;
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"No matching event arrived; received {_received.Count} event(s).");
-    }
+    public Task<EventEnvelope> WaitForAsync(Func<EventEnvelope, bool> predicate, TimeSpan? timeout = null) =>
+        Eventually.FirstAsync(() => _received, predicate, timeout, () => $"{_received.Count} event(s) received");
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

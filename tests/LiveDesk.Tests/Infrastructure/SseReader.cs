@@ -40,24 +40,9 @@ public sealed class SseReader : IAsyncDisposable
         return new SseReader(http, response);
     }
 
-    public async Task<EventEnvelope> WaitForAsync(Func<EventEnvelope, bool> predicate, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (DateTime.UtcNow < deadline)
-        {
-            var match = Events.FirstOrDefault(predicate);
-            if (match is not null)
-            {
-                return match;
-            }
-            if (_loop.IsFaulted)
-            {
-                throw new InvalidOperationException("The SSE stream failed.", _loop.Exception);
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"No matching SSE event arrived; got {Frames.Count} frame(s).");
-    }
+    public Task<EventEnvelope> WaitForAsync(Func<EventEnvelope, bool> predicate, TimeSpan? timeout = null) =>
+        Eventually.FirstAsync(() => _loop.IsFaulted ? throw new InvalidOperationException("The SSE stream failed.", _loop.Exception) : Events,
+            predicate, timeout, () => $"{Frames.Count} SSE frame(s) received");
 
     private async Task ReadAsync(HttpResponseMessage response)
     {
