@@ -47,6 +47,8 @@ public static class RealtimeSetup
             // aborted by the dispatcher's slow-consumer timeout, and resumes by cursor later.
             connection.TransportMaxBufferSize = bufferBytes;
             connection.ApplicationMaxBufferSize = bufferBytes;
+            // A connection lives no longer than its token; the client reconnects with a fresh one.
+            connection.CloseOnAuthenticationExpiration = true;
         }).RequireRateLimiting(RateLimiting.Connect);
         app.MapEvents();
         return app;

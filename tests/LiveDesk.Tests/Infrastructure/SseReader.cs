@@ -21,6 +21,9 @@ public sealed class SseReader : IAsyncDisposable
         _loop = Task.Run(() => ReadAsync(response));
     }
 
+    /// <summary>Completes when the server ends the stream.</summary>
+    public Task Ended => _loop;
+
     public IReadOnlyList<EventEnvelope> Events =>
         Frames.Where(f => f.Event == "event").Select(f => JsonSerializer.Deserialize<EventEnvelope>(f.Data, Json)!).ToList();
 

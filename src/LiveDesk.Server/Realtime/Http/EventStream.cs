@@ -42,13 +42,20 @@ public static class EventStream
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         var stream = new Stream(http.Response, reader, policy, dispatcher, viewer, extras);
+        // Like the hub, a stream lives no longer than its token; EventSource reconnects and must authenticate anew.
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        if (long.TryParse(http.User.FindFirst("exp")?.Value, out var expires))
+        {
+            var remaining = DateTimeOffset.FromUnixTimeSeconds(expires) - DateTimeOffset.UtcNow;
+            lifetime.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        }
         try
         {
-            await stream.RunAsync(cursor, http.RequestAborted);
+            await stream.RunAsync(cursor, lifetime.Token);
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
         {
-            // The client went away; nothing to clean up.
+            // The client went away or its token expired; ending the response ends the stream.
         }
     }
 

@@ -1,0 +1,28 @@
+using LiveDesk.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveDesk.Tests.Realtime;
+
+/// <summary>A live channel lives no longer than the token that opened it, so a revoked or expired login cannot keep
+/// listening forever.</summary>
+public sealed class TokenExpiryTests
+{
+    [Fact]
+    public async Task HubConnectionAndEventStreamCloseWhenTheTokenExpires()
+    {
+        await using var server = await ServerProcess.StartNewAsync(new Dictionary<string, string?>
+        {
+            ["LiveDesk__Auth__TokenLifetime"] = "00:00:03",
+        });
+        await using var hub = await RawHub.ConnectAsync(server, Demo.Ana);
+        var closed = new TaskCompletionSource();
+        hub.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        var token = (await server.LoginAsync(Demo.Ana)).AccessToken!;
+        await using var sse = await SseReader.OpenAsync(server, token, "");
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await sse.Ended.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HubConnectionState.Disconnected, hub.Connection.State);
+    }
+}
