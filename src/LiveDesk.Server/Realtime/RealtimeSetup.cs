@@ -7,6 +7,7 @@ using LiveDesk.Server.Realtime.EventLog;
 using LiveDesk.Server.Realtime.Http;
 using LiveDesk.Server.Realtime.Hub;
 using LiveDesk.Server.Realtime.Rooms;
+using Microsoft.AspNetCore.SignalR;
 
 namespace LiveDesk.Server.Realtime;
 
@@ -16,6 +17,8 @@ public static class RealtimeSetup
     {
         var services = builder.Services;
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<LiveHubLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<LiveHub>>(sp => sp.GetRequiredService<LiveHubLifetimeManager>());
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<WriteLock>();
         services.AddSingleton<ReplayGate>();

@@ -17,7 +17,7 @@ public sealed class ConnectionRegistry
 
     public int RoomCount => _rooms.Count(r => !r.Value.IsEmpty);
 
-    public LiveConnection Add(HubCallerContext context, Viewer viewer)
+    public LiveConnection Add(HubConnectionContext context, Viewer viewer)
     {
         var connection = new LiveConnection(context, viewer);
         _connections[context.ConnectionId] = connection;
@@ -66,10 +66,12 @@ public sealed class ConnectionRegistry
         _rooms.TryGetValue(room, out var members) ? members.Values : [];
 }
 
-public sealed class LiveConnection(HubCallerContext context, Viewer viewer)
+public sealed class LiveConnection(HubConnectionContext context, Viewer viewer)
 {
     public string Id => Context.ConnectionId;
-    public HubCallerContext Context { get; } = context;
+
+    /// <summary>The transport-level connection: the dispatcher writes events to it directly.</summary>
+    public HubConnectionContext Context { get; } = context;
 
     /// <summary>Refreshed from the database on every resume, so revoked access stops replay too.</summary>
     public Viewer Viewer { get; set; } = viewer;

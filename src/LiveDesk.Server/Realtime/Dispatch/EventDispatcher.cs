@@ -3,9 +3,9 @@ using LiveDesk.Contracts.Realtime;
 using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.Connections;
 using LiveDesk.Server.Realtime.EventLog;
-using LiveDesk.Server.Realtime.Hub;
 using LiveDesk.Server.Realtime.Rooms;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace LiveDesk.Server.Realtime.Dispatch;
@@ -16,7 +16,6 @@ namespace LiveDesk.Server.Realtime.Dispatch;
 public sealed partial class EventDispatcher(
     IServiceScopeFactory scopes,
     ConnectionRegistry registry,
-    IHubContext<LiveHub> hub,
     DeliveryMetrics metrics,
     IOptions<LiveDeskOptions> options,
     ILogger<EventDispatcher> logger) : BackgroundService
@@ -162,45 +161,55 @@ public sealed partial class EventDispatcher(
 
     private async Task SendAsync(List<CommittedEvent> events, CancellationToken ct)
     {
-        var sends = new List<(Task Send, List<LiveConnection> Connections)>();
+        var pending = new List<(Task Write, LiveConnection Connection)>();
         foreach (var (envelopes, connections) in FanOut.Plan(events, registry))
         {
-            var ids = connections.Select(c => c.Id).ToList();
-            sends.Add((hub.Clients.Clients(ids).SendAsync(HubMethods.Events, envelopes, ct), connections));
-            metrics.RecordDeliveries(envelopes.Count * ids.Count);
+            // Serialized once per protocol, however many connections get the same events.
+            var message = new SerializedHubMessage(new InvocationMessage(HubMethods.Events, [envelopes]));
+            foreach (var connection in connections)
+            {
+                var write = connection.Context.WriteAsync(message, ct);
+                if (!write.IsCompletedSuccessfully)
+                {
+                    pending.Add((write.AsTask(), connection));
+                }
+            }
+            metrics.RecordDeliveries(envelopes.Count * connections.Count);
         }
         Interlocked.Exchange(ref _publishedThrough, events[^1].Envelope.Seq);
         metrics.RecordEvents(events.Count);
         var done = Interlocked.Exchange(ref _published, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         done.TrySetResult();
-        await AwaitSendsAsync(sends, ct);
+        await AwaitWritesAsync(pending, ct);
     }
 
-    /// <summary>Waits for the sends before publishing more, which keeps every connection's events in seq order (the
-    /// client drops anything at or below its cursor, so order matters). A connection that has stopped reading fills
-    /// its bounded buffers and stalls this wait: after <see cref="RealtimeOptions.SlowConsumerTimeout"/> it is aborted
-    /// and will resume by cursor, nothing lost. Until then it delays delivery on this node; keep the timeout short.</summary>
-    private async Task AwaitSendsAsync(List<(Task Send, List<LiveConnection> Connections)> sends, CancellationToken ct)
+    /// <summary>Waits for the writes that did not finish at once before publishing more, which keeps every
+    /// connection's events in seq order (the client drops anything at or below its cursor, so order matters). A write
+    /// waits only when a connection's bounded buffers are full, i.e. it has stopped reading: after
+    /// <see cref="RealtimeOptions.SlowConsumerTimeout"/> exactly those connections are aborted, and they resume by
+    /// cursor with nothing lost. Until then they delay delivery on this node, so the timeout is short.</summary>
+    private async Task AwaitWritesAsync(List<(Task Write, LiveConnection Connection)> pending, CancellationToken ct)
     {
-        var all = Task.WhenAll(sends.Select(s => s.Send));
+        if (pending.Count == 0)
+        {
+            return;
+        }
         try
         {
-            await all.WaitAsync(_options.SlowConsumerTimeout, ct);
+            await Task.WhenAll(pending.Select(p => p.Write)).WaitAsync(_options.SlowConsumerTimeout, ct);
         }
         catch (TimeoutException)
         {
-            foreach (var (send, connections) in sends.Where(s => !s.Send.IsCompleted))
+            var slow = pending.Where(p => !p.Write.IsCompleted).Select(p => p.Connection).Distinct().ToList();
+            LogSlowConsumers(slow.Count);
+            foreach (var connection in slow)
             {
-                LogSlowConsumers(connections.Count);
-                foreach (var connection in connections)
-                {
-                    connection.Context.Abort();
-                }
+                connection.Context.Abort();
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A send to a connection that just closed fails; that connection resumes by cursor when it returns.
+            // A write to a connection that just closed fails; that connection resumes by cursor when it returns.
             LogSendFailed(ex.Message);
         }
     }

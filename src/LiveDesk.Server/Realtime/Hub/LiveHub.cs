@@ -13,6 +13,7 @@ namespace LiveDesk.Server.Realtime.Hub;
 [Authorize]
 public sealed partial class LiveHub(
     ConnectionRegistry registry,
+    LiveHubLifetimeManager lifetime,
     RoomAccessPolicy policy,
     ViewerLoader viewers,
     EventLogReader reader,
@@ -26,7 +27,8 @@ public sealed partial class LiveHub(
     {
         var viewer = await viewers.LoadAsync(Context.User!, Context.ConnectionAborted)
             ?? throw new HubException("Unknown user.");
-        var connection = registry.Add(Context, viewer);
+        var context = lifetime.Find(Context.ConnectionId) ?? throw new HubException("The connection closed while connecting.");
+        var connection = registry.Add(context, viewer);
         foreach (var room in RoomAccessPolicy.AutomaticRooms(viewer))
         {
             registry.Join(connection, room.Name);
