@@ -2,7 +2,7 @@
 # Runs every LiveDesk test suite and ends with exactly one line: "N passed, N failed".
 #
 #   ./scripts/test.sh                          # everything
-#   ./scripts/test.sh --filter Name~Resume     # extra args go to `dotnet test` (developers' subsets)
+#   ./scripts/test.sh --filter FullyQualifiedName~Replay   # extra args go to `dotnet test` (developers' subsets)
 #
 # Works on a fresh Debian 12 machine as root (CI: `bash .ci/run`, CI=true, no stdin) and for a
 # developer. It installs PostgreSQL if missing and runs a throwaway server of its own, so tests never
