@@ -27,10 +27,11 @@ public sealed class LiveClient : IAsyncDisposable
     public ResumeResult? LastResume => _resumes.LastOrDefault();
     public Cursor? Cursor => Connection.Cursor;
 
+    /// <param name="beforeEachConnect">Awaited before every (re)connect: lets a test hold the client offline.</param>
     /// <summary>Connects (with no periodic cursor sync unless asked, so only the live path and reconnects deliver),
     /// joins <paramref name="rooms"/> and completes once the first resume has been applied.</summary>
     public static async Task<LiveClient> ConnectAsync(ServerProcess server, string email, Cursor? from = null,
-        IReadOnlyCollection<string>? rooms = null, TimeSpan? syncInterval = null)
+        IReadOnlyCollection<string>? rooms = null, TimeSpan? syncInterval = null, Func<Task>? beforeEachConnect = null)
     {
         var api = await server.LoginAsync(email);
         var options = new LiveConnectionOptions
@@ -42,7 +43,14 @@ public sealed class LiveClient : IAsyncDisposable
             CursorSyncInterval = syncInterval,
         };
         // A restarted server still accepts the token: its signing key is kept in its data directory.
-        var client = new LiveClient(new LiveConnection(server.BaseAddress, () => Task.FromResult(api.AccessToken), options));
+        var client = new LiveClient(new LiveConnection(server.BaseAddress, async () =>
+        {
+            if (beforeEachConnect is not null)
+            {
+                await beforeEachConnect();
+            }
+            return api.AccessToken;
+        }, options));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client.Connection.StartAsync(timeout.Token);
         return client;

@@ -52,7 +52,7 @@ public abstract class CommitOrderTests<TFixture>(TFixture fixture) where TFixtur
         Assert.Equal(Enumerable.Range((int)startSeq + 1, (int)(head - startSeq)).Select(x => (long)x), collected);
     }
 
-    private static async Task<long> ReadFromAsync(LiveDesk.Client.LiveDeskApiClient admin, long since, string epoch, List<long> collected)
+    internal static async Task<long> ReadFromAsync(LiveDesk.Client.LiveDeskApiClient admin, long since, string epoch, List<long> collected)
     {
         while (true)
         {
@@ -74,3 +74,51 @@ public sealed class SqliteCommitOrderTests(ServerFixture fixture)
 [Trait("Database", "PostgreSQL")]
 public sealed class PostgresCommitOrderTests(PostgresServerFixture fixture)
     : CommitOrderTests<PostgresServerFixture>(fixture), IClassFixture<PostgresServerFixture>;
+
+/// <summary>Two nodes share one PostgreSQL; each node's in-process lock covers only itself, so only the advisory
+/// lock keeps seq order equal to commit order across them.</summary>
+[Trait("Database", "PostgreSQL")]
+public sealed class TwoNodePostgresCommitOrderTests
+{
+    [Fact]
+    public async Task TwoNodesWritingToOnePostgresProduceGaplessSeqsInCommitOrder()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var nodeA = await ServerProcess.StartNewAsync(database.ServerEnvironment);
+        await using var nodeB = await ServerProcess.StartNewAsync(database.ServerEnvironment);
+        var admin = await nodeA.LoginAsync(Demo.Admin);
+        var epoch = (await admin.GetRealtimeStatusAsync()).Epoch;
+        var tickets = new List<TicketDto>();
+        for (var i = 0; i < 4; i++)
+        {
+            tickets.Add(await admin.NewTicketAsync(Demo.SupportTeam, $"Two-node race {i}"));
+        }
+        var start = (await admin.GetRealtimeStatusAsync()).Head;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        var writers = tickets.Select((ticket, i) => Task.Run(async () =>
+        {
+            var writer = await (i % 2 == 0 ? nodeA : nodeB).LoginAsync(Demo.Manager);
+            var writes = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await writer.ChangePriorityAsync(ticket.Id, writes % 2 == 0 ? TicketPriority.High : TicketPriority.Low);
+                writes++;
+            }
+            return writes;
+        })).ToList();
+
+        var collected = new List<long>();
+        var last = start;
+        while (!writers.All(w => w.IsCompleted))
+        {
+            last = await CommitOrderTests<ServerFixture>.ReadFromAsync(admin, last, epoch, collected);
+        }
+        var total = (await Task.WhenAll(writers)).Sum();
+        await CommitOrderTests<ServerFixture>.ReadFromAsync(admin, last, epoch, collected);
+
+        var head = (await admin.GetRealtimeStatusAsync()).Head;
+        Assert.True(total > 20, $"only {total} writes happened; the race was not exercised");
+        Assert.Equal(total, collected.Count);
+        Assert.Equal(Enumerable.Range((int)start + 1, (int)(head - start)).Select(x => (long)x), collected);
+    }
+}

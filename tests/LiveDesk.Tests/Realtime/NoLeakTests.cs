@@ -1,6 +1,8 @@
 using System.Text.Json;
 using LiveDesk.Contracts.Realtime;
+using LiveDesk.Contracts.Tickets;
 using LiveDesk.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveDesk.Tests.Realtime;
 
@@ -109,9 +111,11 @@ public sealed class NoLeakTests(ServerFixture fixture) : IClassFixture<ServerFix
         var ticket = await manager.NewTicketAsync(Demo.FieldOpsTeam, "Moves to Support soon");
         await using var ben = await LiveClient.ConnectAsync(fixture.Server, Demo.Ben);
         Assert.True((await ben.SubscribeAsync($"ticket:{ticket.Id}")).Ok);
-        await using var sse = await SseReader.OpenAsync(fixture.Server, benApi.AccessToken!, $"?rooms=ticket:{ticket.Id}");
+        // From Ben's cursor, so the stream is certain to cover the writes below however late it starts reading.
+        var cursor = ben.Cursor!;
+        await using var sse = await SseReader.OpenAsync(fixture.Server, benApi.AccessToken!, $"?since={cursor.Seq}&epoch={cursor.Epoch}&rooms=ticket:{ticket.Id}");
 
-        await manager.UpdateTicketAsync(ticket.Id, new LiveDesk.Contracts.Tickets.UpdateTicketRequest(QueueId: await manager.QueueIdAsync(Demo.SupportTeam)));
+        await manager.UpdateTicketAsync(ticket.Id, new UpdateTicketRequest(QueueId: await manager.QueueIdAsync(Demo.SupportTeam)));
         var note = await manager.AddCommentAsync(ticket.Id, "Support only: this customer is difficult", isInternal: true);
         var reply = await manager.AddCommentAsync(ticket.Id, "Public: we are on it", isInternal: false);
         var sentinel = await manager.NewTicketAsync(Demo.FieldOpsTeam, "Ben still hears his own team");
@@ -122,6 +126,32 @@ public sealed class NoLeakTests(ServerFixture fixture) : IClassFixture<ServerFix
         {
             Assert.DoesNotContain(events, e => e.Type == EventTypes.CommentCreated && (e.EntityId == note.Id || e.EntityId == reply.Id));
         }
+    }
+
+    [Fact]
+    public async Task ResumeReplaysNothingFromATicketThatMovedOutOfSightEvenBeforeTheLivePathRevokedTheWatch()
+    {
+        // Nothing is published live here, so the dispatcher never revokes the watch: only Resume's own check can.
+        await using var server = await ServerProcess.StartNewAsync(new Dictionary<string, string?>
+        {
+            ["LiveDesk__Realtime__SimulateLostHandoff"] = "true",
+            ["LiveDesk__Realtime__RelayPollInterval"] = "01:00:00",
+        });
+        var manager = await server.LoginAsync(Demo.Manager);
+        var ticket = await manager.NewTicketAsync(Demo.FieldOpsTeam, "Moves to Support");
+        await using var ben = await RawHub.ConnectAsync(server, Demo.Ben);
+        Assert.True((await ben.Connection.InvokeAsync<SubscribeResult>(HubMethods.Subscribe, $"ticket:{ticket.Id}")).Ok);
+        var start = await ben.Connection.InvokeAsync<ResumeResult>(HubMethods.Resume, (Cursor?)null);
+
+        await manager.UpdateTicketAsync(ticket.Id, new UpdateTicketRequest(QueueId: await manager.QueueIdAsync(Demo.SupportTeam)));
+        var note = await manager.AddCommentAsync(ticket.Id, "Support only", isInternal: true);
+        var reply = await manager.AddCommentAsync(ticket.Id, "Public reply", isInternal: false);
+        var sentinel = await manager.NewTicketAsync(Demo.FieldOpsTeam, "Ben's own team");
+
+        var result = await ben.Connection.InvokeAsync<ResumeResult>(HubMethods.Resume, new Cursor(start.Head, start.Epoch));
+        Assert.True(result.Recovered);
+        await ben.WaitForAsync(e => e.Type == EventTypes.TicketCreated && e.EntityId == sentinel.Id);
+        Assert.DoesNotContain(ben.Received, e => e.Type == EventTypes.CommentCreated && (e.EntityId == note.Id || e.EntityId == reply.Id));
     }
 
     private static void AssertNoInternalNote(IEnumerable<EventEnvelope> events, long noteId)

@@ -38,18 +38,18 @@ public sealed class StreamAndStatusTests(ServerFixture fixture) : IClassFixture<
         var admin = await fixture.Server.LoginAsync(Demo.Admin);
         var ana = await fixture.Server.LoginAsync(Demo.Ana);
         await using var live = await LiveClient.ConnectAsync(fixture.Server, Demo.Ana);
-        var ticket = await admin.NewTicketAsync(Demo.SupportTeam, "Counted");
+        await admin.NewTicketAsync(Demo.SupportTeam, "Counted");
 
         var status = await admin.GetRealtimeStatusAsync();
 
         Assert.True(status.Connections >= 1);
         Assert.True(status.Users >= 1);
-        Assert.True(status.Rooms >= 3);
+        Assert.True(status.Rooms >= 3, "ana alone is in user:, role: and team: rooms");
         Assert.Equal(live.Cursor!.Epoch, status.Epoch);
         Assert.True(status.Head >= 1);
+        await ReplayTests.WaitUntilAsync(async () => (await admin.GetRealtimeStatusAsync()).EventsPerSecond > 0);
         Assert.Equal(HttpStatusCode.Forbidden,
             (await Assert.ThrowsAsync<LiveDeskApiException>(() => ana.GetRealtimeStatusAsync())).StatusCode);
-        Assert.NotEqual(0, ticket.Id);
     }
 
     [Fact]

@@ -142,6 +142,7 @@ public sealed class TicketAccessTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Contains(mine.Items, t => t.Id == ticket.Id);
         Assert.All(mine.Items, t => { Assert.Equal(anaId, t.AssigneeId); Assert.Equal(TicketStatus.InProgress, t.Status); });
         Assert.Equal([ticket.Id], search.Items.Select(t => t.Id));
+        Assert.NotEmpty(unassigned.Items);
         Assert.All(unassigned.Items, t => Assert.Null(t.AssigneeId));
         Assert.DoesNotContain(unassigned.Items, t => t.Id == ticket.Id);
     }

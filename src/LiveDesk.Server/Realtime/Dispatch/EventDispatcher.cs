@@ -43,15 +43,22 @@ public sealed partial class EventDispatcher(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Reads the head before the server takes requests, so no write can be handed off (and mistaken for
+    /// already published) before the dispatcher knows where it starts.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Start from the head: events committed before this node started were never promised to its (new)
         // connections live; those connections catch up by cursor.
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var state = await scope.ServiceProvider.GetRequiredService<EventLogReader>().ReadStateAsync(stoppingToken);
+            var state = await scope.ServiceProvider.GetRequiredService<EventLogReader>().ReadStateAsync(cancellationToken);
             Interlocked.Exchange(ref _publishedThrough, state.Head);
         }
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         using var relayTimer = new PeriodicTimer(_options.RelayPollInterval);
         var tick = relayTimer.WaitForNextTickAsync(stoppingToken).AsTask();
         while (!stoppingToken.IsCancellationRequested)
