@@ -1,12 +1,13 @@
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Contracts.Tickets;
 using LiveDesk.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace LiveDesk.Tests.Realtime;
 
 /// <summary>Promise 2: commit order equals seq order, so a reader that keeps resuming from its last seq while
 /// writers race never steps over a seq that commits later.</summary>
-public abstract class CommitOrderTests<TFixture>(TFixture fixture) where TFixture : ServerFixture
+public abstract class CommitOrderTests<TFixture>(TFixture fixture, ITestOutputHelper output) where TFixture : ServerFixture
 {
     private const int Writers = 4;
     private static readonly TimeSpan WriteFor = TimeSpan.FromSeconds(4);
@@ -47,6 +48,7 @@ public abstract class CommitOrderTests<TFixture>(TFixture fixture) where TFixtur
         await ReadFromAsync(admin, last, epoch, collected);
 
         var head = (await admin.GetRealtimeStatusAsync()).Head;
+        output.WriteLine($"{GetType().Name}: {totalWrites} writes by {Writers} concurrent writers in {WriteFor.TotalSeconds} s, {collected.Count} seqs collected by the resuming reader");
         Assert.True(totalWrites > Writers * 5, $"only {totalWrites} writes happened; the race was not exercised");
         Assert.Equal(totalWrites, collected.Count);
         Assert.Equal(Enumerable.Range((int)startSeq + 1, (int)(head - startSeq)).Select(x => (long)x), collected);
@@ -68,17 +70,17 @@ public abstract class CommitOrderTests<TFixture>(TFixture fixture) where TFixtur
     }
 }
 
-public sealed class SqliteCommitOrderTests(ServerFixture fixture)
-    : CommitOrderTests<ServerFixture>(fixture), IClassFixture<ServerFixture>;
+public sealed class SqliteCommitOrderTests(ServerFixture fixture, ITestOutputHelper output)
+    : CommitOrderTests<ServerFixture>(fixture, output), IClassFixture<ServerFixture>;
 
 [Trait("Database", "PostgreSQL")]
-public sealed class PostgresCommitOrderTests(PostgresServerFixture fixture)
-    : CommitOrderTests<PostgresServerFixture>(fixture), IClassFixture<PostgresServerFixture>;
+public sealed class PostgresCommitOrderTests(PostgresServerFixture fixture, ITestOutputHelper output)
+    : CommitOrderTests<PostgresServerFixture>(fixture, output), IClassFixture<PostgresServerFixture>;
 
 /// <summary>Two nodes share one PostgreSQL; each node's in-process lock covers only itself, so only the advisory
 /// lock keeps seq order equal to commit order across them.</summary>
 [Trait("Database", "PostgreSQL")]
-public sealed class TwoNodePostgresCommitOrderTests
+public sealed class TwoNodePostgresCommitOrderTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task TwoNodesWritingToOnePostgresProduceGaplessSeqsInCommitOrder()
@@ -117,6 +119,7 @@ public sealed class TwoNodePostgresCommitOrderTests
         await CommitOrderTests<ServerFixture>.ReadFromAsync(admin, last, epoch, collected);
 
         var head = (await admin.GetRealtimeStatusAsync()).Head;
+        output.WriteLine($"Two nodes: {total} writes by 4 concurrent writers in 4 s, {collected.Count} seqs collected");
         Assert.True(total > 20, $"only {total} writes happened; the race was not exercised");
         Assert.Equal(total, collected.Count);
         Assert.Equal(Enumerable.Range((int)start + 1, (int)(head - start)).Select(x => (long)x), collected);
