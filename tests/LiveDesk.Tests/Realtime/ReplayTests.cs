@@ -76,20 +76,9 @@ public sealed class ReplayTests
     [Fact]
     public async Task CursorOlderThanRetentionOrFromAnotherEpochGetsRecoveredFalse()
     {
-        await using var server = await ServerProcess.StartNewAsync(new Dictionary<string, string?>
-        {
-            ["LiveDesk__EventLog__RetentionMaxEvents"] = "10",
-            ["LiveDesk__EventLog__RetentionSweepInterval"] = "00:00:00.200",
-        });
-        var admin = await server.LoginAsync(Demo.Admin);
-        var ticket = await admin.NewTicketAsync(Demo.SupportTeam, "Churn");
-        var start = await admin.GetRealtimeStatusAsync();
+        var (server, admin, start) = await StartWithPrunedLogAsync();
+        await using var running = server;
         var oldCursor = new Cursor(start.Head, start.Epoch);
-        for (var i = 0; i < 30; i++)
-        {
-            await admin.ChangePriorityAsync(ticket.Id, Priorities[i % 2]);
-        }
-        await WaitUntilAsync(async () => (await admin.GetRealtimeStatusAsync()).OldestRetainedSeq > oldCursor.Seq + 1);
 
         await using var stale = await LiveClient.ConnectAsync(server, Demo.Admin, oldCursor);
         Assert.False(stale.LastResume!.Recovered);
@@ -142,19 +131,8 @@ public sealed class ReplayTests
     [Fact]
     public async Task CursorJustBelowTheRetainedLogResetsWhileACursorAtItsStartRecovers()
     {
-        await using var server = await ServerProcess.StartNewAsync(new Dictionary<string, string?>
-        {
-            ["LiveDesk__EventLog__RetentionMaxEvents"] = "10",
-            ["LiveDesk__EventLog__RetentionSweepInterval"] = "00:00:00.200",
-        });
-        var admin = await server.LoginAsync(Demo.Admin);
-        var ticket = await admin.NewTicketAsync(Demo.SupportTeam, "Churn");
-        var start = await admin.GetRealtimeStatusAsync();
-        for (var i = 0; i < 30; i++)
-        {
-            await admin.ChangePriorityAsync(ticket.Id, Priorities[i % 2]);
-        }
-        await WaitUntilAsync(async () => (await admin.GetRealtimeStatusAsync()).OldestRetainedSeq > start.Head + 2);
+        var (server, admin, _) = await StartWithPrunedLogAsync();
+        await using var running = server;
         var status = await admin.GetRealtimeStatusAsync();
         var prunedThrough = status.OldestRetainedSeq - 1;
 
@@ -185,6 +163,25 @@ public sealed class ReplayTests
         var first = await Eventually.FirstAsync(() => sse.Frames.Select(f => f.Event), e => e is "reset" or "event", null,
             () => $"{sse.Frames.Count} frame(s)");
         Assert.Equal("reset", first);
+    }
+
+    /// <summary>A server that keeps only 10 events, after 30 changes and a retention sweep past the starting head.</summary>
+    private static async Task<(ServerProcess Server, LiveDeskApiClient Admin, RealtimeStatus BeforeChurn)> StartWithPrunedLogAsync()
+    {
+        var server = await ServerProcess.StartNewAsync(new Dictionary<string, string?>
+        {
+            ["LiveDesk__EventLog__RetentionMaxEvents"] = "10",
+            ["LiveDesk__EventLog__RetentionSweepInterval"] = "00:00:00.200",
+        });
+        var admin = await server.LoginAsync(Demo.Admin);
+        var ticket = await admin.NewTicketAsync(Demo.SupportTeam, "Churn");
+        var start = await admin.GetRealtimeStatusAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await admin.ChangePriorityAsync(ticket.Id, Priorities[i % 2]);
+        }
+        await WaitUntilAsync(async () => (await admin.GetRealtimeStatusAsync()).OldestRetainedSeq > start.Head + 2);
+        return (server, admin, start);
     }
 
     private static void AssertExactly(IReadOnlyList<(long Id, long Version)> expected, IReadOnlyList<EventEnvelope> events)
