@@ -12,14 +12,7 @@ public sealed class LiveWriter(LiveDeskDb db, WriteLock writeLock, EventDispatch
     /// tracked entities only once it has decided to succeed; events it adds to the batch are appended.</summary>
     public async Task<T> WriteAsync<T>(Func<EventBatch, Task<T>> work, CancellationToken ct)
     {
-        using var gate = await writeLock.EnterAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (db.Database.IsNpgsql())
-        {
-            // Several nodes may write to one PostgreSQL: the seq must be taken, and the transaction committed,
-            // by one writer at a time, or a reader could pass a seq whose transaction commits later.
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7340031)", ct);
-        }
+        await using var transaction = await writeLock.BeginAsync(db, ct);
         var batch = new EventBatch(EventBatch.Truncate(time.GetUtcNow()));
         var result = await work(batch);
         await db.SaveChangesAsync(ct);

@@ -37,12 +37,7 @@ public sealed partial class RetentionService(
         var settings = options.Value.EventLog;
         var cutoffTime = time.GetUtcNow() - settings.RetentionMaxAge;
 
-        using var gate = await writeLock.EnterAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7340031)", ct);
-        }
+        await using var transaction = await writeLock.BeginAsync(db, ct);
         var state = await db.LogState.SingleAsync(s => s.Id == LogState.SingletonId, ct);
         var byCount = state.Head - settings.RetentionMaxEvents;
         var byAge = await db.Events.Where(e => e.At < cutoffTime).MaxAsync(e => (long?)e.Seq, ct) ?? 0;
