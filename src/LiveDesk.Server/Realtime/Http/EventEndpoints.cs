@@ -99,14 +99,7 @@ public static class EventEndpoints
     internal static List<string> RoomNames(Viewer viewer, IEnumerable<Room> extras)
     {
         var names = RoomAccessPolicy.AutomaticRooms(viewer).Select(r => r.Name).ToList();
-        foreach (var room in extras)
-        {
-            names.Add(room.Name);
-            if (room.Kind == RoomKind.Ticket && viewer.IsStaff)
-            {
-                names.Add(Room.TicketStaff(room.Id).Name);
-            }
-        }
+        names.AddRange(extras.SelectMany(room => RoomAccessPolicy.Expand(viewer, room)).Select(r => r.Name));
         return names;
     }
 

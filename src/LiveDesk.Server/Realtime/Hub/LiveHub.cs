@@ -54,11 +54,9 @@ public sealed partial class LiveHub(
             LogRefused(connection.Viewer.UserId, parsed.Name);
             return new SubscribeResult(false, RoomAccessPolicy.Refused);
         }
-        registry.Join(connection, parsed.Name);
-        if (parsed.Kind == RoomKind.Ticket && connection.Viewer.IsStaff)
+        foreach (var joined in RoomAccessPolicy.Expand(connection.Viewer, parsed))
         {
-            // Staff reading a ticket also need its internal notes, which never go to the public ticket room.
-            registry.Join(connection, Room.TicketStaff(parsed.Id).Name);
+            registry.Join(connection, joined.Name);
         }
         return new SubscribeResult(true, null);
     }

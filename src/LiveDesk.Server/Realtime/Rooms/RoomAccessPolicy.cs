@@ -26,6 +26,17 @@ public sealed class RoomAccessPolicy(LiveDeskDb db)
         }
     }
 
+    /// <summary>The rooms a granted join really means: staff reading a ticket also need its internal notes, which
+    /// never go to the public ticket room. The hub, HTTP replay and SSE all expand joins here.</summary>
+    public static IEnumerable<Room> Expand(Viewer viewer, Room room)
+    {
+        yield return room;
+        if (room.Kind == RoomKind.Ticket && viewer.IsStaff)
+        {
+            yield return Room.TicketStaff(room.Id);
+        }
+    }
+
     public async Task<bool> CanJoinAsync(Viewer viewer, Room room, CancellationToken ct)
     {
         switch (room.Kind)
