@@ -10,7 +10,6 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Services.Configure<LiveDeskOptions>(builder.Configuration.GetSection(LiveDeskOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi();
-builder.Services.AddScoped<DemoSeeder>();
 builder.AddLiveDeskErrors();
 builder.AddLiveDeskData();
 builder.AddLiveDeskAuth();

@@ -9,7 +9,7 @@ public static class DataSetup
 {
     public static WebApplicationBuilder AddLiveDeskData(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(LiveDeskOptions.Section).Get<LiveDeskOptions>() ?? new();
+        var options = builder.Configuration.GetLiveDeskOptions();
         var database = options.Database;
         if (database.IsPostgres)
         {
@@ -27,6 +27,7 @@ public static class DataSetup
             builder.Services.AddDbContext<LiveDeskDb, SqliteLiveDeskDb>(db => db.UseSqlite(connectionString));
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<LiveDeskDb>("database");
+        builder.Services.AddScoped<DemoSeeder>();
         return builder;
     }
 

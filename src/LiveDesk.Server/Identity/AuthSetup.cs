@@ -9,7 +9,7 @@ public static class AuthSetup
 {
     public static WebApplicationBuilder AddLiveDeskAuth(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(LiveDeskOptions.Section).Get<LiveDeskOptions>() ?? new();
+        var options = builder.Configuration.GetLiveDeskOptions();
         using var loggerFactory = LoggerFactory.Create(b => b.AddConsole());
         var signingKey = SigningKey.Load(options, loggerFactory.CreateLogger<SigningKey>());
         builder.Services.AddSingleton(signingKey);

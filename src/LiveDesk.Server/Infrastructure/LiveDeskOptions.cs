@@ -76,3 +76,10 @@ public sealed class RealtimeOptions
     /// <summary>Bytes buffered per connection in each direction before back-pressure applies.</summary>
     public long ConnectionBufferBytes { get; set; } = 64 * 1024;
 }
+
+public static class LiveDeskConfiguration
+{
+    /// <summary>The options as configured, for start-up code that runs before the container is built.</summary>
+    public static LiveDeskOptions GetLiveDeskOptions(this IConfiguration configuration) =>
+        configuration.GetSection(LiveDeskOptions.Section).Get<LiveDeskOptions>() ?? new();
+}

@@ -22,7 +22,7 @@ public static class RateLimiting
 
     public static WebApplicationBuilder AddLiveDeskRateLimits(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(LiveDeskOptions.Section).Get<LiveDeskOptions>()?.RateLimits ?? new();
+        var options = builder.Configuration.GetLiveDeskOptions().RateLimits;
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
