@@ -21,4 +21,15 @@ public static class Eventually
         }
         throw new TimeoutException($"Nothing matching arrived in time; {describe()}.");
     }
+
+    /// <summary>Polls an asynchronous condition (a status endpoint, say) until it holds.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
+            await Task.Delay(100);
+        }
+    }
 }

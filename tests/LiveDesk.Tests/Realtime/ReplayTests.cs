@@ -180,7 +180,7 @@ public sealed class ReplayTests
         {
             await admin.ChangePriorityAsync(ticket.Id, Priorities[i % 2]);
         }
-        await WaitUntilAsync(async () => (await admin.GetRealtimeStatusAsync()).OldestRetainedSeq > start.Head + 2);
+        await Eventually.TrueAsync(async () => (await admin.GetRealtimeStatusAsync()).OldestRetainedSeq > start.Head + 2);
         return (server, admin, start);
     }
 
@@ -190,15 +190,5 @@ public sealed class ReplayTests
         Assert.Equal(expected, tickets.Select(e => (e.EntityId, e.Version)).ToList());
         var seqs = events.Select(e => e.Seq).ToList();
         Assert.Equal(seqs.Order().Distinct(), seqs);
-    }
-
-    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(100);
-        }
     }
 }

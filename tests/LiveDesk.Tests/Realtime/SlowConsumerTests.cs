@@ -21,7 +21,7 @@ public sealed class SlowConsumerTests
         var ticket = await manager.NewTicketAsync(Demo.SupportTeam, "Chatty ticket");
         using var stuck = await ConnectWithoutReadingAsync(server, manager.AccessToken!);
         await using var ana = await LiveClient.ConnectAsync(server, Demo.Ana);
-        await ReplayTests.WaitUntilAsync(async () => (await admin.GetRealtimeStatusAsync()).Connections == 2);
+        await Eventually.TrueAsync(async () => (await admin.GetRealtimeStatusAsync()).Connections == 2);
 
         // Each comment is ~19 KB: 11 MB in all, far more than the stuck connection's socket buffers and 64 KB pipe hold.
         var body = new string('x', 19_000);
@@ -34,7 +34,7 @@ public sealed class SlowConsumerTests
         await ana.WaitForAsync(e => e.Type == EventTypes.CommentCreated && e.EntityId == lastId, TimeSpan.FromSeconds(120));
         Assert.Equal(Comments, ana.Events.Count(e => e.Type == EventTypes.CommentCreated));
         Assert.Single(ana.Resumes); // Ana was never cut off: only the connection that stopped reading was aborted.
-        await ReplayTests.WaitUntilAsync(async () => (await admin.GetRealtimeStatusAsync()).Connections == 1);
+        await Eventually.TrueAsync(async () => (await admin.GetRealtimeStatusAsync()).Connections == 1);
         Assert.True((await server.CreateHttpClient().GetAsync("health")).IsSuccessStatusCode);
     }
 

@@ -47,7 +47,7 @@ public sealed class StreamAndStatusTests(ServerFixture fixture) : IClassFixture<
         Assert.True(status.Rooms >= 3, "ana alone is in user:, role: and team: rooms");
         Assert.Equal(live.Cursor!.Epoch, status.Epoch);
         Assert.True(status.Head >= 1);
-        await ReplayTests.WaitUntilAsync(async () => (await admin.GetRealtimeStatusAsync()).EventsPerSecond > 0);
+        await Eventually.TrueAsync(async () => (await admin.GetRealtimeStatusAsync()).EventsPerSecond > 0);
         Assert.Equal(HttpStatusCode.Forbidden,
             (await Assert.ThrowsAsync<LiveDeskApiException>(() => ana.GetRealtimeStatusAsync())).StatusCode);
     }
