@@ -1,0 +1,132 @@
+import type {
+  CommentDto, LoginResponse, QueueDto, TeamDto, TicketDto, TicketPage, TicketPriority, TicketStatus, UserDto,
+} from "./types";
+
+/** A failed REST call, carrying the server's ProblemDetails title/detail so the UI can say what went wrong. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get isStale() { return this.status === 412; }
+  get isUnauthorized() { return this.status === 401; }
+  get isNotFound() { return this.status === 404; }
+}
+
+/** A ticket list request: the query string of GET /api/tickets without paging. */
+export type TicketFilter = Record<string, string>;
+
+const pageSize = 200;
+
+/**
+ * The REST client. Every call sends the bearer token; failures become ApiError with the server's own message.
+ * `onUnauthorized` lets the app drop an expired session in one place.
+ */
+export class LiveDeskApi {
+  constructor(
+    private readonly token: () => string | null,
+    private readonly onUnauthorized: () => void = () => {},
+    private readonly baseUrl = "",
+  ) {}
+
+  static async login(email: string, password: string, baseUrl = ""): Promise<LoginResponse> {
+    const response = await fetch(`${baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email, password }),
+    });
+    if (!response.ok) throw await toError(response);
+    return response.json();
+  }
+
+  me() { return this.get<UserDto>("/api/me"); }
+  users() { return this.get<UserDto[]>("/api/users"); }
+  teams() { return this.get<TeamDto[]>("/api/teams"); }
+  queues() { return this.get<QueueDto[]>("/api/queues"); }
+  ticket(id: number) { return this.get<TicketDto>(`/api/tickets/${id}`); }
+  comments(ticketId: number) { return this.get<CommentDto[]>(`/api/tickets/${ticketId}/comments`); }
+
+  /** Every ticket matching the filter, all pages, newest first (the order the server pages in). */
+  async allTickets(filter: TicketFilter): Promise<TicketDto[]> {
+    const items: TicketDto[] = [];
+    let before: number | null = null;
+    do {
+      const query = new URLSearchParams({ ...filter, limit: String(pageSize) });
+      if (before !== null) query.set("before", String(before));
+      const page: TicketPage = await this.get<TicketPage>(`/api/tickets?${query}`);
+      items.push(...page.items);
+      before = page.nextBefore;
+    } while (before !== null);
+    return items;
+  }
+
+  createTicket(body: { title: string; description?: string; queueId?: number; priority?: TicketPriority }) {
+    return this.send<TicketDto>("POST", "/api/tickets", body);
+  }
+
+  assign(ticket: TicketDto, assigneeId: number | null) {
+    return this.send<TicketDto>("POST", `/api/tickets/${ticket.id}/assign`, { assigneeId }, ticket.version);
+  }
+
+  claim(ticket: TicketDto) {
+    return this.send<TicketDto>("POST", `/api/tickets/${ticket.id}/claim`, undefined, ticket.version);
+  }
+
+  setStatus(ticket: TicketDto, status: TicketStatus) {
+    return this.send<TicketDto>("POST", `/api/tickets/${ticket.id}/status`, { status }, ticket.version);
+  }
+
+  setPriority(ticket: TicketDto, priority: TicketPriority) {
+    return this.send<TicketDto>("POST", `/api/tickets/${ticket.id}/priority`, { priority }, ticket.version);
+  }
+
+  addComment(ticketId: number, body: string, internal: boolean) {
+    return this.send<CommentDto>("POST", `/api/tickets/${ticketId}/comments`, { body, internal });
+  }
+
+  private get<T>(path: string) { return this.send<T>("GET", path); }
+
+  private async send<T>(method: string, path: string, body?: unknown, ifMatchVersion?: number): Promise<T> {
+    const headers: Record<string, string> = {};
+    const token = this.token();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    // Writes carry the version the user saw, so a change made meanwhile by someone else answers 412, not a silent overwrite.
+    if (ifMatchVersion !== undefined) headers["If-Match"] = `"${ifMatchVersion}"`;
+    let response: Response;
+    try {
+      response = await fetch(this.baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, "The server cannot be reached. Check your connection and try again.");
+    }
+    if (response.status === 401) this.onUnauthorized();
+    if (!response.ok) throw await toError(response);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+}
+
+async function toError(response: Response): Promise<ApiError> {
+  let message = `The server answered ${response.status}.`;
+  let fieldErrors: Record<string, string[]> = {};
+  try {
+    const problem = await response.json();
+    fieldErrors = problem.errors ?? {};
+    const firstFieldError = Object.values(fieldErrors).flat()[0];
+    message = problem.detail ?? firstFieldError ?? problem.title ?? message;
+  } catch {
+    // Not ProblemDetails (e.g. a proxy's HTML page): keep the status message.
+  }
+  if (response.status === 412) {
+    message = "Someone changed this ticket a moment ago. The screen now shows their change; check it and try again.";
+  }
+  return new ApiError(response.status, message, fieldErrors);
+}

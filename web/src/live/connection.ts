@@ -1,0 +1,227 @@
+import { HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
+import { backoffDelay, defaultBackoff, jittered, type BackoffOptions } from "./backoff";
+import { EventSequencer, type ResumeOutcome } from "./sequencer";
+import type { EventEnvelope, ResumeResult, SubscribeResult } from "./types";
+
+/** What the connection indicator shows. */
+export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** When the next connection attempt is due (ms since epoch), while not live. */
+  retryAt: number | null;
+}
+
+export interface LiveConnectionOptions {
+  url?: string;
+  accessToken: () => string;
+  /** Events in seq order, each exactly once. */
+  onEvents: (events: EventEnvelope[]) => void;
+  /** The server said reset: reload everything on screen by REST. Kept events are applied after it resolves. */
+  onReset: (epochChanged: boolean) => Promise<void>;
+  /** The token was refused (expired): the user must sign in again. */
+  onUnauthorized: () => void;
+  backoff?: BackoffOptions;
+  /** The slow cursor-sync timer that catches anything the live path missed. */
+  resumeIntervalMs?: number;
+  /** After this many failed attempts in a row the indicator says Offline rather than Reconnecting. */
+  offlineAfterAttempts?: number;
+}
+
+const eventsMethod = "events";
+
+/**
+ * The dashboard's live channel: one SignalR connection with a cursor. It resumes after every reconnect, when the
+ * tab becomes visible, when the browser comes back online and on a slow timer; it reconnects forever with jittered
+ * exponential backoff; and it re-joins the rooms the screens asked for. Ordering, duplicates and buffering during a
+ * Resume are the sequencer's job.
+ */
+export class LiveConnection {
+  private readonly hub: HubConnection;
+  private readonly sequencer = new EventSequencer();
+  private readonly rooms = new Map<string, number>(); // room -> how many screens want it
+  private readonly subscribed = new Set<string>(); // rooms joined on the current connection
+  private readonly listeners = new Set<(status: ConnectionStatus) => void>();
+  private statusValue: ConnectionStatus = { state: "connecting", retryAt: null };
+  private attempt = 0;
+  private running = false;
+  private connecting = false;
+  private resuming: Promise<void> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private syncTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onVisible = () => { if (document.visibilityState === "visible") this.catchUp(); };
+  private readonly onOnline = () => this.catchUp();
+  private readonly onOffline = () => { if (this.statusValue.state !== "live") this.setStatus("offline", this.statusValue.retryAt); };
+
+  constructor(private readonly options: LiveConnectionOptions) {
+    this.hub = new HubConnectionBuilder()
+      .withUrl(options.url ?? "/hubs/live", { accessTokenFactory: options.accessToken })
+      .configureLogging(LogLevel.None)
+      .build();
+    this.hub.on(eventsMethod, (batch: EventEnvelope[]) => this.receive(batch));
+    this.hub.onclose(() => this.connectionLost());
+  }
+
+  get status() { return this.statusValue; }
+  get cursor() { return this.sequencer.cursor; }
+
+  onStatus(listener: (status: ConnectionStatus) => void) {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  start() {
+    if (this.running) return;
+    this.running = true;
+    window.addEventListener("online", this.onOnline);
+    window.addEventListener("offline", this.onOffline);
+    document.addEventListener("visibilitychange", this.onVisible);
+    void this.connect();
+  }
+
+  async stop() {
+    this.running = false;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.syncTimer);
+    window.removeEventListener("online", this.onOnline);
+    window.removeEventListener("offline", this.onOffline);
+    document.removeEventListener("visibilitychange", this.onVisible);
+    await this.hub.stop();
+  }
+
+  /** Joins a room for as long as the returned function is not called; a join catches the room up by cursor. */
+  join(room: string): () => void {
+    const count = this.rooms.get(room) ?? 0;
+    this.rooms.set(room, count + 1);
+    if (count === 0 && this.isLive()) {
+      void this.invokeSubscribe(room).then(() => this.resume()).catch(() => {});
+    }
+    return () => {
+      const left = (this.rooms.get(room) ?? 1) - 1;
+      if (left > 0) return void this.rooms.set(room, left);
+      this.rooms.delete(room);
+      this.subscribed.delete(room);
+      if (this.isLive()) void this.hub.invoke<SubscribeResult>("Unsubscribe", room).catch(() => {});
+    };
+  }
+
+  /** Catch up now: Resume if connected, otherwise try to connect at once instead of waiting for the backoff. */
+  catchUp() {
+    if (!this.running) return;
+    if (this.isLive()) void this.resume().catch(() => {});
+    else {
+      this.attempt = 0;
+      clearTimeout(this.retryTimer);
+      void this.connect();
+    }
+  }
+
+  private isLive() {
+    return this.hub.state === HubConnectionState.Connected && !this.connecting;
+  }
+
+  private async connect() {
+    if (!this.running || this.connecting) return;
+    this.connecting = true;
+    clearTimeout(this.retryTimer);
+    if (this.statusValue.state !== "connecting" && this.statusValue.state !== "offline") this.setStatus("reconnecting", null);
+    try {
+      // Buffer from the first byte: live events for the automatic rooms can arrive before Resume answers.
+      this.sequencer.beginResume();
+      if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
+      this.subscribed.clear();
+      await this.hub.start();
+      for (const room of this.rooms.keys()) await this.invokeSubscribe(room);
+      await this.runResume();
+      // A screen may have asked for a room while we were connecting.
+      const late = [...this.rooms.keys()].filter(room => !this.subscribed.has(room));
+      for (const room of late) await this.invokeSubscribe(room);
+      if (late.length > 0) await this.runResume();
+      this.connecting = false;
+      this.attempt = 0;
+      this.setStatus("live", null);
+      this.scheduleSync();
+    } catch (error) {
+      this.connecting = false;
+      this.sequencer.abortResume();
+      if (isUnauthorized(error)) {
+        this.running = false;
+        this.options.onUnauthorized();
+        return;
+      }
+      if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop().catch(() => {});
+      this.scheduleRetry();
+    }
+  }
+
+  private connectionLost() {
+    clearTimeout(this.syncTimer);
+    this.sequencer.abortResume();
+    if (!this.running || this.connecting) return; // connect() handles its own failures
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry() {
+    if (!this.running) return;
+    const delay = backoffDelay(this.attempt, this.options.backoff ?? defaultBackoff);
+    this.attempt++;
+    const offline = !navigator.onLine || this.attempt > (this.options.offlineAfterAttempts ?? 4);
+    this.setStatus(offline ? "offline" : "reconnecting", Date.now() + delay);
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private scheduleSync() {
+    clearTimeout(this.syncTimer);
+    this.syncTimer = setTimeout(() => {
+      if (this.isLive()) void this.resume().catch(() => {});
+      this.scheduleSync();
+    }, jittered(this.options.resumeIntervalMs ?? 30_000));
+  }
+
+  /** One Resume at a time; a request during one waits for it and then resumes again with the newer cursor. */
+  private async resume(): Promise<void> {
+    while (this.resuming) await this.resuming.catch(() => {});
+    this.resuming = this.runResume().finally(() => { this.resuming = null; });
+    try {
+      await this.resuming;
+    } catch {
+      // The connection broke mid-Resume; dropping it makes the reconnect path resume from the same cursor.
+      this.sequencer.abortResume();
+      void this.hub.stop();
+    }
+  }
+
+  private async runResume() {
+    const cursor = this.sequencer.beginResume();
+    const result = await this.hub.invoke<ResumeResult>("Resume", cursor);
+    await this.deliver(this.sequencer.completeResume(result));
+  }
+
+  private async deliver(outcome: ResumeOutcome) {
+    if (outcome.reset) await this.options.onReset(outcome.epochChanged);
+    if (outcome.events.length > 0) this.options.onEvents(outcome.events);
+  }
+
+  private receive(batch: EventEnvelope[]) {
+    const outcome = this.sequencer.receive(batch);
+    if (outcome.events.length > 0) this.options.onEvents(outcome.events);
+    if (outcome.needsResume) void this.resume();
+  }
+
+  private async invokeSubscribe(room: string) {
+    const result = await this.hub.invoke<SubscribeResult>("Subscribe", room);
+    this.subscribed.add(room);
+    // A refused room (e.g. a ticket that was just moved away) is not an error for the connection.
+    if (!result.ok) console.info(`LiveDesk: not subscribed to ${room}: ${result.error}`);
+  }
+
+  private setStatus(state: ConnectionState, retryAt: number | null) {
+    this.statusValue = { state, retryAt };
+    for (const listener of this.listeners) listener(this.statusValue);
+  }
+}
+
+function isUnauthorized(error: unknown) {
+  if (error instanceof HttpError) return error.statusCode === 401;
+  return error instanceof Error && /\b401\b/.test(error.message);
+}

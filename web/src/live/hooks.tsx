@@ -1,0 +1,101 @@
+import { QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from "react";
+import { usersQuery, type LiveDeskClient } from "./client";
+import type { ConnectionStatus } from "./connection";
+import type { Notice } from "./notifications";
+import { queryKeys } from "./ticketStore";
+import type { EventEnvelope } from "./types";
+import type { ViewKey } from "./views";
+
+const ClientContext = createContext<LiveDeskClient | null>(null);
+
+export function LiveDeskProvider({ client, children }: { client: LiveDeskClient; children: ReactNode }) {
+  return (
+    <ClientContext.Provider value={client}>
+      <QueryClientProvider client={client.queryClient}>{children}</QueryClientProvider>
+    </ClientContext.Provider>
+  );
+}
+
+export function useLiveDesk(): LiveDeskClient {
+  const client = useContext(ClientContext);
+  if (!client) throw new Error("useLiveDesk must be used inside <LiveDeskProvider>.");
+  return client;
+}
+
+/** A ticket view's rows, newest first, kept current by live events; its length is the view's count. */
+export function useTickets(view: ViewKey) {
+  const client = useLiveDesk();
+  return useQuery({
+    queryKey: queryKeys.view(view),
+    queryFn: async () => {
+      await client.firstLive;
+      return client.store.loadView(view);
+    },
+  });
+}
+
+/**
+ * One ticket, kept current by live events; `data` is null once it is deleted or out of sight. While mounted, the
+ * connection is in the ticket's room, so its comments (and, for staff, internal notes) arrive live.
+ */
+export function useTicket(id: number) {
+  const client = useLiveDesk();
+  useEffect(() => client.connection.join(`ticket:${id}`), [client, id]);
+  return useQuery({
+    queryKey: queryKeys.ticket(id),
+    queryFn: async () => {
+      await client.firstLive;
+      return client.store.loadTicket(id);
+    },
+    initialData: () => client.store.peek(id),
+  });
+}
+
+export function useComments(ticketId: number) {
+  const client = useLiveDesk();
+  return useQuery({
+    queryKey: queryKeys.comments(ticketId),
+    queryFn: async () => {
+      await client.firstLive;
+      return client.store.loadComments(ticketId);
+    },
+  });
+}
+
+export function useConnectionState(): ConnectionStatus {
+  const connection = useLiveDesk().connection;
+  return useSyncExternalStore(listener => connection.onStatus(listener), () => connection.status);
+}
+
+/** Calls `handler` for every applied event that passes `filter` (e.g. to highlight a changed row). */
+export function useLiveEvents(filter: (event: EventEnvelope) => boolean, handler: (event: EventEnvelope) => void) {
+  const client = useLiveDesk();
+  const latest = useRef({ filter, handler });
+  latest.current = { filter, handler };
+  useEffect(() => client.onEvents(events => {
+    for (const event of events) if (latest.current.filter(event)) latest.current.handler(event);
+  }), [client]);
+}
+
+export function useNotices(handler: (notice: Notice) => void) {
+  const client = useLiveDesk();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => client.onNotice(notice => latest.current(notice)), [client]);
+}
+
+export function useBell() {
+  const bell = useLiveDesk().bell;
+  return useSyncExternalStore(bell.subscribe, () => bell.snapshot);
+}
+
+/** Reference data (people, teams, queues) loaded once per session. Customers may not list users or teams. */
+export function useDirectory() {
+  const client = useLiveDesk();
+  const staff = client.me.role !== "customer";
+  const users = useQuery({ ...usersQuery(client.api), enabled: staff });
+  const teams = useQuery({ queryKey: ["teams"], queryFn: () => client.api.teams(), enabled: staff });
+  const queues = useQuery({ queryKey: ["queues"], queryFn: () => client.api.queues() });
+  return { users: users.data ?? [], teams: teams.data ?? [], queues: queues.data ?? [] };
+}

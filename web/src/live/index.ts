@@ -1,0 +1,12 @@
+// The dashboard's only way to talk to the server: REST, the live connection, and the hooks screens use.
+export { LiveDeskApi, ApiError } from "./api";
+export { LiveDeskClient } from "./client";
+export type { ConnectionState, ConnectionStatus } from "./connection";
+export {
+  LiveDeskProvider, useLiveDesk, useTickets, useTicket, useComments, useConnectionState, useLiveEvents,
+  useNotices, useBell, useDirectory,
+} from "./hooks";
+export type { Notice } from "./notifications";
+export { loadSession, saveSession, clearSession, type Session } from "./session";
+export { views, viewsFor, type ViewKey } from "./views";
+export * from "./types";

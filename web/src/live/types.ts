@@ -1,0 +1,96 @@
+// Wire shapes of the REST API and the real-time protocol (docs/api.md, docs/realtime-protocol.md).
+
+export type Role = "admin" | "manager" | "agent" | "customer";
+export type TicketStatus = "new" | "open" | "in_progress" | "pending" | "resolved" | "closed";
+export type TicketPriority = "low" | "normal" | "high" | "urgent";
+
+export const ticketStatuses: readonly TicketStatus[] = ["new", "open", "in_progress", "pending", "resolved", "closed"];
+export const ticketPriorities: readonly TicketPriority[] = ["low", "normal", "high", "urgent"];
+
+export interface UserDto {
+  id: number;
+  email: string;
+  displayName: string;
+  role: Role;
+  teamIds: number[];
+}
+
+export interface TeamDto {
+  id: number;
+  name: string;
+  memberIds: number[];
+}
+
+export interface QueueDto {
+  id: number;
+  name: string;
+  teamId: number;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  expiresAt: string;
+  user: UserDto;
+}
+
+export interface TicketDto {
+  id: number;
+  number: number;
+  title: string;
+  description: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  queueId: number;
+  teamId: number;
+  assigneeId: number | null;
+  requesterId: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TicketPage {
+  items: TicketDto[];
+  total: number;
+  nextBefore: number | null;
+}
+
+export interface CommentDto {
+  id: number;
+  ticketId: number;
+  authorId: number;
+  body: string;
+  internal: boolean;
+  mentionedUserIds: number[];
+  createdAt: string;
+}
+
+export interface Cursor {
+  seq: number;
+  epoch: string | null;
+}
+
+export interface ResumeResult {
+  recovered: boolean;
+  head: number;
+  epoch: string;
+}
+
+export interface SubscribeResult {
+  ok: boolean;
+  error: string | null;
+}
+
+export interface EventEnvelope {
+  seq: number;
+  epoch: string;
+  type: string;
+  entity: string;
+  entityId: number;
+  version: number;
+  actorId: number | null;
+  at: string;
+  changes: Record<string, unknown>;
+}
+
+export const isStaff = (role: Role) => role !== "customer";
