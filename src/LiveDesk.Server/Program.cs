@@ -19,6 +19,7 @@ builder.AddLiveDeskRateLimits();
 var app = builder.Build();
 await app.InitializeLiveDeskDataAsync();
 app.UseLiveDeskErrors();
+app.UseLiveDeskWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -91,7 +91,9 @@ export class TicketStore {
   apply(events: readonly EventEnvelope[]) {
     for (const event of events) {
       if (event.entity === "ticket") this.applyTicketEvent(event);
-      else if (event.type === "comment.created") this.applyComment(event);
+      else if (event.type === "comment.created") {
+        this.acceptComment({ ...(event.changes as Omit<CommentDto, "id">), id: event.entityId } as CommentDto);
+      }
     }
   }
 
@@ -133,8 +135,13 @@ export class TicketStore {
     this.put({ ...cached, ...pickTicketFields(event.changes), version: event.version });
   }
 
-  private applyComment(event: EventEnvelope) {
-    const comment = { ...(event.changes as Omit<CommentDto, "id">), id: event.entityId } as CommentDto;
+  /** A ticket the user just wrote: shown at once, before its event arrives (which then changes nothing). */
+  acceptWritten(ticket: TicketDto) {
+    this.remember(ticket);
+  }
+
+  /** A comment from an event or from the user's own write; each comment is listed once. */
+  acceptComment(comment: CommentDto) {
     let forTicket = this.liveComments.get(comment.ticketId);
     if (!forTicket) this.liveComments.set(comment.ticketId, (forTicket = new Map()));
     forTicket.set(comment.id, comment);

@@ -1,0 +1,28 @@
+import { useEffect, useState } from "react";
+import { useConnectionState, useLiveDesk } from "../live";
+
+const labels = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting", offline: "Offline" } as const;
+
+/** Live, Reconnecting or Offline, with the next retry and a way to retry at once. */
+export function ConnectionIndicator() {
+  const { state, retryAt } = useConnectionState();
+  const connection = useLiveDesk().connection;
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (retryAt === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [retryAt]);
+  const seconds = retryAt === null ? null : Math.max(0, Math.ceil((retryAt - now) / 1000));
+
+  return (
+    <div className={`connection ${state}`} data-testid="connection" data-state={state} role="status" aria-live="polite">
+      <span className="dot" aria-hidden="true" />
+      <span>{labels[state]}</span>
+      {state !== "live" && seconds !== null && seconds > 0 && <span className="muted">retry in {seconds}s</span>}
+      {state !== "live" && state !== "connecting" && (
+        <button type="button" className="link" onClick={() => connection.catchUp()}>Retry now</button>
+      )}
+    </div>
+  );
+}

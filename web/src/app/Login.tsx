@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from "react";
+import { ApiError, LiveDeskApi, saveSession, type Session } from "../live";
+
+const demoLogins = [
+  ["manager@livedesk.test", "Manager: every ticket, assigns work"],
+  ["ana@livedesk.test", "Agent, Support team"],
+  ["ben@livedesk.test", "Agent, Field Ops team"],
+  ["carla@customer.test", "Customer portal"],
+];
+
+export function Login({ notice, onSignedIn }: { notice: string | null; onSignedIn: (session: Session) => void }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(saveSession(await LiveDeskApi.login(email, password)));
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : "The server cannot be reached. Is LiveDesk running?");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login">
+      <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
+        <h1 id="login-title">LiveDesk</h1>
+        <p className="muted">Sign in to your helpdesk.</p>
+        {notice && <p className="notice" role="status">{notice}</p>}
+        <label>
+          Email
+          <input type="email" autoComplete="username" required value={email} onChange={e => setEmail(e.target.value)} autoFocus />
+        </label>
+        <label>
+          Password
+          <input type="password" autoComplete="current-password" required value={password} onChange={e => setPassword(e.target.value)} />
+        </label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <button type="submit" className="primary" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+        <details className="demo-logins">
+          <summary>Demo logins (password demo1234)</summary>
+          <ul>
+            {demoLogins.map(([demoEmail, who]) => (
+              <li key={demoEmail}>
+                <button type="button" className="link" onClick={() => { setEmail(demoEmail); setPassword("demo1234"); }}>{demoEmail}</button>
+                <span className="muted"> {who}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,21 @@
+import type { TicketPriority, TicketStatus } from "../live";
+
+export const statusLabels: Record<TicketStatus, string> = {
+  new: "New", open: "Open", in_progress: "In progress", pending: "Pending", resolved: "Resolved", closed: "Closed",
+};
+
+export const priorityLabels: Record<TicketPriority, string> = {
+  low: "Low", normal: "Normal", high: "High", urgent: "Urgent",
+};
+
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+export function timeAgo(iso: string, now = Date.now()) {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  if (Math.abs(seconds) < 45) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return relative.format(minutes, "minute");
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 24) return relative.format(hours, "hour");
+  return relative.format(Math.round(hours / 24), "day");
+}
