@@ -42,7 +42,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           <TicketDetail key={route.ticketId} id={route.ticketId} onClose={() => navigate(view.key)} />
         </section>
       )}
-      <Toasts onOpen={ticketId => navigate(view.key, ticketId)} />
+      <Toasts openTicketId={route.ticketId} onOpen={ticketId => navigate(view.key, ticketId)} />
     </div>
   );
 }

@@ -20,6 +20,10 @@ export function TicketList({ view, title, selectedId, onOpen }: Props) {
   const client = useLiveDesk();
   const { queues } = useDirectory(); // also re-renders the rows once people's names are loaded
   const queueNames = new Map(queues.map(q => [q.id, q.name]));
+  // Customers see whether someone is on it, not who.
+  const assigneeLabel = (id: number | null) => client.me.role === "customer"
+    ? (id === null ? "Waiting for an agent" : "An agent is on it")
+    : (id === null ? "Unassigned" : client.userName(id));
   const flash = useFlash(event => (event.entity === "ticket" ? event.entityId : null));
   const [active, setActive] = useState<number | null>(selectedId);
   const list = useRef<HTMLUListElement>(null);
@@ -57,7 +61,7 @@ export function TicketList({ view, title, selectedId, onOpen }: Props) {
           aria-activedescendant={active !== null ? `ticket-row-${active}` : undefined} onKeyDown={onKeyDown}>
           {tickets.map(ticket => (
             <TicketRow key={ticket.id} ticket={ticket} flash={flash(ticket.id)} active={ticket.id === active}
-              queue={queueNames.get(ticket.queueId)} assignee={ticket.assigneeId === null ? "Unassigned" : client.userName(ticket.assigneeId)}
+              queue={queueNames.get(ticket.queueId)} assignee={assigneeLabel(ticket.assigneeId)}
               selected={ticket.id === selectedId} onOpen={() => { setActive(ticket.id); onOpen(ticket.id); }} />
           ))}
         </ul>

@@ -7,13 +7,14 @@ const toastMs = 8000;
  * Toasts for what needs attention now (assigned to me, an urgent ticket in my queue). When the user allowed it,
  * the browser's own notification is shown too while the tab is in the background.
  */
-export function Toasts({ onOpen }: { onOpen: (ticketId: number) => void }) {
+export function Toasts({ openTicketId, onOpen }: { openTicketId: number | null; onOpen: (ticketId: number) => void }) {
   const [toasts, setToasts] = useState<Notice[]>([]);
   const [permission, setPermission] = useState(() => ("Notification" in window ? Notification.permission : "denied"));
   const dismiss = useCallback((seq: number) => setToasts(list => list.filter(t => t.seq !== seq)), []);
 
   useNotices(notice => {
-    if (!notice.toast) return;
+    // The ticket on screen already shows the change; the bell still keeps it.
+    if (!notice.toast || (notice.ticketId === openTicketId && document.visibilityState === "visible")) return;
     setToasts(list => [notice, ...list.filter(t => t.seq !== notice.seq)].slice(0, 4));
     setTimeout(() => dismiss(notice.seq), toastMs);
     if (permission === "granted" && document.visibilityState !== "visible") {
