@@ -6,7 +6,8 @@
 #
 # Works on a fresh Debian 12 machine as root (CI: `bash .ci/run`, CI=true, no stdin) and for a
 # developer. It installs PostgreSQL if missing and runs a throwaway server of its own, so tests never
-# depend on (or damage) a PostgreSQL that happens to be on the machine.
+# depend on (or damage) a PostgreSQL that happens to be on the machine. It installs Debian's chromium
+# for the browser tests when missing. Suites: Vitest (web/), then .NET (unit, integration, browser).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -154,6 +155,28 @@ EOF
 }
 
 # ---------------------------------------------------------------------------------------------
+# Browser and dashboard prerequisites
+# ---------------------------------------------------------------------------------------------
+ensure_chromium() {
+    local chromium="${LIVEDESK_CHROMIUM:-/usr/bin/chromium}"
+    [[ -x "$chromium" ]] && return 0
+    log "Chromium not found at $chromium; installing Debian's chromium package for the browser tests"
+    if ! is_root && ! command -v sudo >/dev/null; then
+        die "Chromium is missing and sudo is not available: install the 'chromium' package as root"
+    fi
+    as_admin apt-get update -qq
+    as_admin env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    [[ -x "$chromium" ]] || die "installed chromium but $chromium is still missing"
+}
+
+# The dashboard's build (Vite 8) needs Node.js 20.19 or newer; the server build runs it through MSBuild.
+check_node() {
+    command -v node >/dev/null || die "Node.js is not on PATH: the dashboard in web/ needs Node.js 20.19+ with npm"
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' \
+        || die "Node.js $(node --version) is too old: the dashboard in web/ needs 20.19 or newer"
+}
+
+# ---------------------------------------------------------------------------------------------
 # Counting
 # ---------------------------------------------------------------------------------------------
 add_counts() { # suite passed failed [skipped]
@@ -207,10 +230,32 @@ run_dotnet_suite() {
     add_counts dotnet "$passed" "$failed" "$skipped"
 }
 
+# The client library's unit tests (ordering, duplicates, reset, version regression).
+run_vitest_suite() {
+    local report="$RESULTS_DIR/vitest.json" code=0 passed failed
+    mkdir -p "$RESULTS_DIR"
+    rm -f "$report"
+    log "vitest (web/)"
+    [[ -d web/node_modules ]] || (cd web && npm ci --no-audit --no-fund)
+    (cd web && npx vitest run --reporter=default --reporter=json --outputFile="$report") || code=$?
+    if [[ -f "$report" ]]; then
+        read -r passed failed < <(node -e 'const r=require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests)' "$report")
+    else
+        passed=0; failed=0
+    fi
+    if [[ "$code" != 0 && "$failed" == 0 ]]; then
+        log "vitest exited with code $code but reported no failed test: counting 1 failure"
+        failed=1
+    fi
+    add_counts vitest "$passed" "$failed"
+}
+
 # ---------------------------------------------------------------------------------------------
 # Main
 # ---------------------------------------------------------------------------------------------
 command -v dotnet >/dev/null || die "dotnet (the .NET 10 SDK) is not on PATH"
+check_node
+ensure_chromium
 
 if [[ -n "${LIVEDESK_TEST_POSTGRES:-}" ]]; then
     # A developer may point the tests at a PostgreSQL of their own.
@@ -224,8 +269,10 @@ if ! dotnet build LiveDesk.slnx -c Release; then
     echo "BUILD FAILED: fix the compile errors above; no test was run."
     add_counts build 0 1
 else
+    # A developer's --filter picks .NET tests only; Vitest is quick and always runs.
+    run_vitest_suite
+    # .NET unit and integration tests, and the browser tests (tests/LiveDesk.E2E), in one run.
     run_dotnet_suite "$@"
-    # Later suites (Vitest, browser) go here, each ending with add_counts.
 fi
 
 [[ "$TOTAL_SKIPPED" == 0 ]] || log "$TOTAL_SKIPPED test(s) skipped"

@@ -63,11 +63,13 @@ public sealed class Dashboard : IAsyncDisposable
     public async Task ExpectLiveAsync(float timeoutMs = 15_000) =>
         await Expect(Connection).ToHaveAttributeAsync("data-state", "live", new() { Timeout = timeoutMs });
 
-    /// <summary>Goes to a view or ticket inside the app (a hash change, not a page load).</summary>
+    /// <summary>Goes to a view or ticket inside the app (a hash change, not a page load) and waits for the list.</summary>
     public async Task GoAsync(string route)
     {
         await Page.EvaluateAsync("route => { location.hash = route; }", route);
         await Expect(Page.Locator(".views a[aria-current='page']")).ToHaveCountAsync(1);
+        // The view has loaded: rows, or its empty message.
+        await Expect(Page.Locator(".list-pane [data-ticket-id], .list-pane .empty").First).ToBeVisibleAsync();
     }
 
     public void ForgetRequests() => _requests.Clear();

@@ -180,7 +180,13 @@ public sealed class ReplayTests
         {
             await admin.ChangePriorityAsync(ticket.Id, Priorities[i % 2]);
         }
-        await Eventually.TrueAsync(async () => (await admin.GetRealtimeStatusAsync()).OldestRetainedSeq > start.Head + 2);
+        // Wait until retention has caught up with the last write (10 events left), not just until some sweep ran
+        // mid-churn: otherwise a later sweep can still move the boundary while the test reads it.
+        await Eventually.TrueAsync(async () =>
+        {
+            var now = await admin.GetRealtimeStatusAsync();
+            return now.OldestRetainedSeq > start.Head + 2 && now.Head - now.OldestRetainedSeq + 1 <= 10;
+        });
         return (server, admin, start);
     }
 

@@ -5,8 +5,8 @@ using LiveDesk.Tests.Infrastructure;
 
 namespace LiveDesk.Tests.Setup;
 
-/// <summary>A newcomer clones the repository and runs the one command README.md gives: the server builds, answers
-/// /health and lets every demo user log in.</summary>
+/// <summary>A newcomer clones the repository and runs the one command README.md gives: the server and the dashboard
+/// build, the server answers /health, serves the dashboard and lets every demo user log in.</summary>
 public sealed class FreshCloneTests
 {
     [Fact]
@@ -36,6 +36,7 @@ public sealed class FreshCloneTests
                 Assert.False(string.IsNullOrEmpty(login.AccessToken));
             }
             Assert.True(File.Exists(Path.Combine(clone, "data", "livedesk.db")), "the SQLite database is not in ./data");
+            await AssertDashboardIsServedAsync(http);
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
         }
@@ -43,6 +44,20 @@ public sealed class FreshCloneTests
         {
             try { Directory.Delete(clone, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>The same command built the dashboard (npm ci + Vite) and the server serves it at the root.</summary>
+    private static async Task AssertDashboardIsServedAsync(HttpClient http)
+    {
+        var page = await http.GetAsync("");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<div id=\"root\">", html, StringComparison.Ordinal);
+        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/assets/[^\"]+\\.js)\"");
+        Assert.True(script.Success, "index.html does not load a built script from /assets:\n" + html);
+        var asset = await http.GetAsync(script.Groups[1].Value.TrimStart('/'));
+        Assert.Equal(System.Net.HttpStatusCode.OK, asset.StatusCode);
     }
 
     /// <summary>The first <c>dotnet run</c> line of a fenced block in README.md: the command a newcomer copies.</summary>
