@@ -142,14 +142,15 @@ export class LiveConnection {
       this.setStatus("live", null);
       this.scheduleSync();
     } catch (error) {
-      this.connecting = false;
       this.sequencer.abortResume();
+      // Still "connecting" while stopping, so the close handler leaves the retry to us (one timer, not two).
+      if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop().catch(() => {});
+      this.connecting = false;
       if (isUnauthorized(error)) {
         this.running = false;
         this.options.onUnauthorized();
         return;
       }
-      if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop().catch(() => {});
       this.scheduleRetry();
     }
   }
