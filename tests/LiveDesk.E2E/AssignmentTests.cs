@@ -5,23 +5,18 @@ using LiveDesk.Tests.Infrastructure;
 namespace LiveDesk.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class AssignmentTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class AssignmentTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private ServerProcess _server = null!;
-
-    public async Task InitializeAsync() => _server = await ServerProcess.StartNewAsync();
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task TicketAssignedByManagerAppearsInAnasListCountAndBellWithoutReloadOrListRefetch()
     {
-        var api = await _server.LoginAsync(Demo.Manager);
+        var api = await Server.LoginAsync(Demo.Manager);
         var supportQueue = await api.QueueIdAsync(Demo.SupportTeam);
         var target = (await api.AllTicketsAsync(new TicketQuery(Assignee: TicketQuery.Unassigned, QueueId: supportQueue)))
             .First(t => t.Status is Contracts.Tickets.TicketStatus.New or Contracts.Tickets.TicketStatus.Open);
 
-        await using var ana = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Ana);
-        await using var manager = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Manager);
+        await using var ana = await Dashboard.SignInAsync(Browser, Server, Demo.Ana);
+        await using var manager = await Dashboard.SignInAsync(Browser, Server, Demo.Manager);
         await ana.GoAsync("#/mine");
         await Expect(ana.Count("mine")).Not.ToHaveTextAsync("…");
         var before = int.Parse(await ana.Count("mine").InnerTextAsync());

@@ -6,23 +6,18 @@ using LiveDesk.Tests.Infrastructure;
 namespace LiveDesk.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class BurstTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class BurstTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private ServerProcess _server = null!;
-
-    public async Task InitializeAsync() => _server = await ServerProcess.StartNewAsync();
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task AfterABurstOfFiftyNewTicketsEveryListEqualsRestAndEveryCountEqualsItsList()
     {
-        var api = await _server.LoginAsync(Demo.Manager);
+        var api = await Server.LoginAsync(Demo.Manager);
         var anaId = await api.UserIdAsync(Demo.Ana);
         var support = await api.QueueIdAsync(Demo.SupportTeam);
         var fieldOps = await api.QueueIdAsync(Demo.FieldOpsTeam);
 
-        await using var manager = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Manager);
-        await using var ana = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Ana);
+        await using var manager = await Dashboard.SignInAsync(Browser, Server, Demo.Manager);
+        await using var ana = await Dashboard.SignInAsync(Browser, Server, Demo.Ana);
         await manager.GoAsync("#/all");
         await ana.GoAsync("#/mine");
         manager.ForgetRequests();
@@ -38,7 +33,7 @@ public sealed class BurstTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(manager.Count("all")).ToHaveTextAsync(all.Length.ToString());
         Assert.Equal(all, await manager.ListedIdsAsync());
 
-        var asAna = await _server.LoginAsync(Demo.Ana);
+        var asAna = await Server.LoginAsync(Demo.Ana);
         var anasOpen = (await asAna.AllTicketsAsync(new TicketQuery(Assignee: TicketQuery.Me)))
             .Where(t => t.Status is not (TicketStatus.Resolved or TicketStatus.Closed)).Select(t => t.Id).ToArray();
         await Expect(ana.Count("mine")).ToHaveTextAsync(anasOpen.Length.ToString());

@@ -6,22 +6,17 @@ using LiveDesk.Tests.Infrastructure;
 namespace LiveDesk.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class CatchUpTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class CatchUpTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private ServerProcess _server = null!;
-
-    public async Task InitializeAsync() => _server = await ServerProcess.StartNewAsync();
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task AfterAServerRestartThePageCatchesUpEveryMissedChangeWithoutReloading()
     {
-        var api = await _server.LoginAsync(Demo.Manager);
+        var api = await Server.LoginAsync(Demo.Manager);
         var anaId = await api.UserIdAsync(Demo.Ana);
         var open = await api.NewTicketAsync(Demo.SupportTeam, "Scanner jams on every page");
         var toAssign = await api.NewTicketAsync(Demo.SupportTeam, "Badge reader offline");
 
-        await using var ana = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Ana);
+        await using var ana = await Dashboard.SignInAsync(Browser, Server, Demo.Ana);
         await ana.GoAsync($"#/team/{open.Id}");
         await Expect(ana.Page.GetByText("No comments yet.")).ToBeVisibleAsync();
         await Expect(ana.Row(toAssign.Id)).ToBeVisibleAsync();
@@ -30,12 +25,12 @@ public sealed class CatchUpTests(BrowserFixture browser) : IAsyncLifetime
         // Hold the page off the hub so that the writes below happen while it is disconnected. Only the negotiate
         // request is blocked; everything else (including the restarted server) is real.
         await ana.Page.RouteAsync("**/hubs/live/negotiate**", route => route.AbortAsync());
-        await _server.KillAsync();
+        await Server.KillAsync();
         await Expect(ana.Connection).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("^(reconnecting|offline)$"));
         await Screenshots.SaveAsync(ana.Page, "agent-reconnecting");
-        await _server.StartAsync();
+        await Server.StartAsync();
 
-        api = await _server.LoginAsync(Demo.Manager);
+        api = await Server.LoginAsync(Demo.Manager);
         await api.AddCommentAsync(open.Id, "Replaced the roller; please test again.");
         await api.ChangeStatusAsync(open.Id, TicketStatus.Pending);
         await api.AssignAsync(toAssign.Id, anaId);

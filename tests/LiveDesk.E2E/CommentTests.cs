@@ -5,23 +5,18 @@ using LiveDesk.Tests.Infrastructure;
 namespace LiveDesk.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class CommentTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class CommentTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private ServerProcess _server = null!;
-
-    public async Task InitializeAsync() => _server = await ServerProcess.StartNewAsync();
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task CommentReachesTheOtherAgentAndTheCustomerButAnInternalNoteNeverReachesThePortal()
     {
-        var api = await _server.LoginAsync(Demo.Manager);
+        var api = await Server.LoginAsync(Demo.Manager);
         var carlaId = await api.UserIdAsync(Demo.Carla);
         var ticket = await api.NewTicketAsync(Demo.SupportTeam, "Router keeps rebooting", carlaId);
 
-        await using var ana = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Ana);
-        await using var manager = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Manager);
-        await using var carla = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Carla);
+        await using var ana = await Dashboard.SignInAsync(Browser, Server, Demo.Ana);
+        await using var manager = await Dashboard.SignInAsync(Browser, Server, Demo.Manager);
+        await using var carla = await Dashboard.SignInAsync(Browser, Server, Demo.Carla);
         await ana.GoAsync($"#/team/{ticket.Id}");
         await manager.GoAsync($"#/all/{ticket.Id}");
         await carla.GoAsync($"#/requested/{ticket.Id}");
@@ -50,7 +45,7 @@ public sealed class CommentTests(BrowserFixture browser) : IAsyncLifetime
         await Screenshots.SaveAsync(carla.Page, "customer-portal-ticket");
 
         // And REST agrees with what each screen shows.
-        var asCarla = await _server.LoginAsync(Demo.Carla);
+        var asCarla = await Server.LoginAsync(Demo.Carla);
         Assert.Equal(2, (await asCarla.GetCommentsAsync(ticket.Id)).Count);
         await Expect(ana.Comments).ToHaveCountAsync(3);
     }

@@ -4,19 +4,15 @@ using LiveDesk.Tests.Infrastructure;
 namespace LiveDesk.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class SafeRenderingTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class SafeRenderingTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private const string Hostile = "<script>window.__pwned = 'script'</script><img src=x onerror=\"window.__pwned = 'img'\"><b>bold</b> & done";
-    private ServerProcess _server = null!;
-
-    public async Task InitializeAsync() => _server = await ServerProcess.StartNewAsync();
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task HtmlInCommentsAndTitlesIsShownAsTextAndNeverRuns()
     {
-        var api = await _server.LoginAsync(Demo.Manager);
-        await using var ana = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Ana);
+        var api = await Server.LoginAsync(Demo.Manager);
+        await using var ana = await Dashboard.SignInAsync(Browser, Server, Demo.Ana);
         await ana.GoAsync("#/team");
 
         // Arrives live while the list is open, and then as a comment while the ticket is open.

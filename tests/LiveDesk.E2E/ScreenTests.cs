@@ -5,18 +5,13 @@ using LiveDesk.Tests.Infrastructure;
 namespace LiveDesk.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ScreenTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class ScreenTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private ServerProcess _server = null!;
-
-    public async Task InitializeAsync() => _server = await ServerProcess.StartNewAsync();
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task ChangedRowIsHighlightedInPlaceWithoutMovingTheListOrItsScrollPosition()
     {
-        var api = await _server.LoginAsync(Demo.Manager);
-        await using var manager = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Manager, height: 600);
+        var api = await Server.LoginAsync(Demo.Manager);
+        await using var manager = await Dashboard.SignInAsync(Browser, Server, Demo.Manager, height: 600);
         await manager.GoAsync("#/all");
         var order = await manager.ListedIdsAsync();
         var pane = manager.Page.Locator(".list-pane");
@@ -39,7 +34,7 @@ public sealed class ScreenTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task ListsCanBeWorkedWithTheKeyboard()
     {
-        await using var ana = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Ana);
+        await using var ana = await Dashboard.SignInAsync(Browser, Server, Demo.Ana);
         await ana.GoAsync("#/team");
         var ids = await ana.ListedIdsAsync();
 
@@ -61,7 +56,7 @@ public sealed class ScreenTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task MainScreensAreSavedForReviewOnALaptopAndAWallDisplay()
     {
-        var context = await browser.Browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString() });
         var login = await context.NewPageAsync();
         await login.GotoAsync("/");
         await Expect(login.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
@@ -72,19 +67,19 @@ public sealed class ScreenTests(BrowserFixture browser) : IAsyncLifetime
         await Screenshots.SaveAsync(login, "login-wrong-password");
         await context.CloseAsync();
 
-        await using var laptop = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Ana, 1366, 768);
+        await using var laptop = await Dashboard.SignInAsync(Browser, Server, Demo.Ana, 1366, 768);
         await laptop.GoAsync("#/team");
         await Expect(laptop.ListRows.First).ToBeVisibleAsync();
         await Screenshots.SaveAsync(laptop.Page, "agent-team-queues-laptop");
 
-        await using var wall = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Manager, 2560, 1440);
+        await using var wall = await Dashboard.SignInAsync(Browser, Server, Demo.Manager, 2560, 1440);
         await wall.GoAsync("#/all");
         await Expect(wall.ListRows.First).ToBeVisibleAsync();
         var fontSize = await wall.Page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).fontSize");
         Assert.Equal("22px", fontSize); // readable from across the room
         await Screenshots.SaveAsync(wall.Page, "manager-all-wall-display");
 
-        await using var portal = await Dashboard.SignInAsync(browser.Browser, _server, Demo.Carla);
+        await using var portal = await Dashboard.SignInAsync(Browser, Server, Demo.Carla);
         await Expect(portal.ListRows.First).ToBeVisibleAsync();
         await Screenshots.SaveAsync(portal.Page, "customer-portal");
         Assert.True(Directory.GetFiles(Screenshots.Directory, "*.png").Length >= 4);

@@ -1,27 +1,21 @@
 import { useState, type FormEvent } from "react";
 import { useLiveDesk } from "../live";
+import { useAction } from "./useAction";
 
 /** Reply (public) or, for staff, an internal note customers never see. @email mentions notify that person. */
 export function CommentForm({ ticketId, staff }: { ticketId: number; staff: boolean }) {
   const client = useLiveDesk();
   const [body, setBody] = useState("");
   const [internal, setInternal] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (body.trim() === "") return setError("Write something first.");
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       client.store.acceptComment(await client.api.addComment(ticketId, body, internal));
-      setBody("");
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught)); // the text stays, so nothing typed is lost
-    } finally {
-      setBusy(false);
-    }
+      setBody(""); // only on success: a failed send keeps the text
+    });
   }
 
   return (
@@ -29,7 +23,7 @@ export function CommentForm({ ticketId, staff }: { ticketId: number; staff: bool
       <label htmlFor="comment-body">{internal ? "Internal note (staff only)" : staff ? "Reply to the customer" : "Your reply"}</label>
       <textarea id="comment-body" value={body} onChange={e => setBody(e.target.value)} rows={3}
         placeholder={staff ? "Mention a colleague with @their-email" : "Write a reply"}
-        onKeyDown={e => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e); }} />
+        onKeyDown={e => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) submit(e); }} />
       {error && <p className="error" role="alert">{error}</p>}
       <div className="form-actions">
         {staff && (

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, LiveDeskApi, saveSession, type Session } from "../live";
+import { useAction } from "./useAction";
 
 const demoLogins = [
   ["manager@livedesk.test", "Manager: every ticket, assigns work"],
@@ -11,20 +12,17 @@ const demoLogins = [
 export function Login({ notice, onSignedIn }: { notice: string | null; onSignedIn: (session: Session) => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(saveSession(await LiveDeskApi.login(email, password)));
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : "The server cannot be reached. Is LiveDesk running?");
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => {
+      try {
+        onSignedIn(saveSession(await LiveDeskApi.login(email, password)));
+      } catch (caught) {
+        throw caught instanceof ApiError ? caught : new Error("The server cannot be reached. Is LiveDesk running?");
+      }
+    });
   }
 
   return (

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useDirectory, useLiveDesk } from "../live";
+import { useAction } from "./useAction";
 
 /** The portal's "new request" form. The new ticket reaches the list through its own live event. */
 export function NewTicketForm({ onCreated }: { onCreated: (id: number) => void }) {
@@ -9,23 +10,16 @@ export function NewTicketForm({ onCreated }: { onCreated: (id: number) => void }
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [queueId, setQueueId] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const created = await client.api.createTicket({ title, description, queueId: queueId ? Number(queueId) : undefined });
       client.store.acceptWritten(created);
       setTitle(""); setDescription(""); setOpen(false);
       onCreated(created.id);
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (!open) return <button type="button" className="primary new-ticket" onClick={() => setOpen(true)}>New request</button>;

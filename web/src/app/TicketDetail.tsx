@@ -1,10 +1,10 @@
-import { useState } from "react";
 import {
   ApiError, isStaff, ticketPriorities, ticketStatuses, useComments, useDirectory, useLiveDesk, useTicket,
   type TicketDto, type TicketPriority, type TicketStatus,
 } from "../live";
 import { CommentForm } from "./CommentForm";
 import { priorityLabels, statusLabels, timeAgo } from "./format";
+import { useAction } from "./useAction";
 import { useFlash } from "./useFlash";
 
 /** One ticket with its comments, live: changes by others and new comments appear without reloading. */
@@ -12,22 +12,14 @@ export function TicketDetail({ id, onClose }: { id: number; onClose: () => void 
   const client = useLiveDesk();
   const staff = isStaff(client.me.role);
   const { data: ticket, isPending, error } = useTicket(id);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: actionError, run } = useAction();
 
-  async function act(write: (current: TicketDto) => Promise<TicketDto>) {
+  function act(write: (current: TicketDto) => Promise<TicketDto>) {
     if (!ticket) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      client.store.acceptWritten(await write(ticket));
-    } catch (caught) {
+    void run(async () => client.store.acceptWritten(await write(ticket)), caught => {
       // On 412 the ticket is refetched, so the user sees the change that beat theirs before trying again.
       if (caught instanceof ApiError && caught.isStale) void client.store.loadTicket(id);
-      setActionError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const close = <button type="button" className="link close-detail" onClick={onClose} aria-label="Close ticket">×</button>;

@@ -1,0 +1,15 @@
+using LiveDesk.Tests.Infrastructure;
+
+namespace LiveDesk.E2E.Infrastructure;
+
+/// <summary>A browser test with a server of its own (fresh demo data), so tests never see each other's writes.</summary>
+public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
+{
+    protected IBrowser Browser => browser.Browser;
+
+    protected ServerProcess Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await ServerProcess.StartNewAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
