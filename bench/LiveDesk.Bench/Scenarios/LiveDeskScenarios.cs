@@ -194,6 +194,7 @@ public static class LiveDeskScenarios
         result.LoadAverageBefore = ProcStats.LoadAverage();
         var cpu = new CpuMeter(target.Pid);
         var received0 = fleet.TotalReceived;
+        var wire0 = fleet.Wire.Received;
         var recoveries = new double[n];
         var clock = Stopwatch.StartNew();
         var expectedEach = perClient + 1;
@@ -219,6 +220,7 @@ public static class LiveDeskScenarios
         ScenarioRunner.FinishCpu(result, cpu);
         ScenarioRunner.FinishPeak(result, target.Pid, n);
         result.Samples = [.. recoveries];
+        result.WireBytesPerDelivery = (fleet.Wire.Received - wire0) / (double)Math.Max(1, result.Deliveries);
         var resets = fleet.Clients.Sum(c => c.Resets);
         result.Notes.Add($"{resets} client(s) got a reset instead of a replay");
         result.Loss = await CheckLossAsync(target, fleet, head0, ct);
@@ -247,6 +249,7 @@ public static class LiveDeskScenarios
         var warmOk = writer.Ok;
         var head0 = await target.HeadAsync(ct);
         var received0 = fleet.TotalReceived;
+        var wire0 = fleet.Wire.Received;
         result.LoadAverageBefore = ProcStats.LoadAverage();
         var cpu = new CpuMeter(target.Pid);
         double writeSeconds;
@@ -265,6 +268,8 @@ public static class LiveDeskScenarios
         result.Deliveries = fleet.TotalReceived - received0;
         result.DeliveriesPerSecond = result.Deliveries / writeSeconds;
         ScenarioRunner.FinishCpu(result, cpu);
+        ScenarioRunner.FinishPeak(result, target.Pid, fleet.Clients.Count);
+        result.WireBytesPerDelivery = (fleet.Wire.Received - wire0) / (double)Math.Max(1, result.Deliveries);
         var writeLatencies = writer.WriteLatencies();
         result.WriteLatencyMs = LatencySummary.Of(writeLatencies.Skip((int)warmOk).ToList());
         result.LatencyFromCommitMs = LatencySummary.Of(fleet.LatenciesFromCommit(head0));
