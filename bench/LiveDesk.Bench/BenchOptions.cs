@@ -1,0 +1,107 @@
+using System.Globalization;
+
+namespace LiveDesk.Bench;
+
+/// <summary>Command-line options. Every scenario has defaults from the issue; --n, --rate and --duration override.</summary>
+public sealed record BenchOptions
+{
+    public string Scenario { get; init; } = "s1";
+
+    /// <summary>Connections (S1, S2, S3) or listening clients (S4).</summary>
+    public int? N { get; init; }
+
+    /// <summary>Writes per second (S1), or total writes (S4), or broadcasts (S2), or events per client (S3).</summary>
+    public double? Rate { get; init; }
+
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Which systems to run side by side: livedesk, naive, floor, socketio.</summary>
+    public IReadOnlyList<string> Modes { get; init; } = [];
+
+    public string Provider { get; init; } = "sqlite";
+    public string? Postgres { get; init; } = Environment.GetEnvironmentVariable("LIVEDESK_BENCH_POSTGRES");
+
+    /// <summary>A running server instead of starting one; needs its signing key and database.</summary>
+    public Uri? Target { get; init; }
+    public int? TargetPid { get; init; }
+    public string? SigningKey { get; init; }
+    public string? DbConnection { get; init; }
+
+    public int Concurrency { get; init; } = 32;
+
+    /// <summary>Payload bytes for the peers' broadcast; 0 means "the size LiveDesk's own event was in this run".</summary>
+    public int PayloadBytes { get; init; }
+
+    /// <summary>Added to the result file name (e.g. a tuning experiment) so runs do not overwrite each other.</summary>
+    public string? Label { get; init; }
+
+    public string OutputDirectory { get; init; } = Infrastructure.RepoPaths.ResultsDir;
+
+    /// <summary>Extra environment for the started LiveDesk server, e.g. LiveDesk__Realtime__ConnectionBufferBytes=16384.</summary>
+    public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public string ResultName => Label is { Length: > 0 } ? $"{Scenario}-{Label}" : Scenario;
+
+    public static string Usage => """
+        LiveDesk.Bench: measures the live data path.
+
+          dotnet run -c Release --project bench/LiveDesk.Bench -- --scenario s1|s2|s3|s4 [options]
+
+          --n N                connections (s1 1000, s2 5000, s3 2000) or listeners (s4 100)
+          --rate R             s1 writes/s (50); s2 broadcasts (20); s3 events per client (100); s4 total writes (10000)
+          --duration SECONDS   s1 write phase (60)
+          --modes a,b          s1: livedesk,naive   s2: livedesk,floor,socketio (default: all of them)
+          --provider P         sqlite (default) or postgres (needs --postgres or LIVEDESK_BENCH_POSTGRES)
+          --postgres CS        admin connection string of a throwaway PostgreSQL (bench/with-postgres.sh sets it)
+          --concurrency C      s4 writers (32)
+          --payload-bytes B    peer payload size (default: LiveDesk's measured event size in the same run)
+          --server-env K=V     extra environment for the started server (repeatable)
+          --label L            result file suffix
+          --out DIR            results directory (bench/results)
+          --target URL --signing-key K --db-connection CS [--target-pid PID]   use a running server
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        var env = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            double Number() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--scenario" => options with { Scenario = Next().ToLowerInvariant() },
+                "--n" => options with { N = (int)Number() },
+                "--rate" => options with { Rate = Number() },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(Number()) },
+                "--modes" => options with { Modes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--naive" => options with { Modes = ["livedesk", "naive"] },
+                "--provider" => options with { Provider = Next().ToLowerInvariant() },
+                "--postgres" => options with { Postgres = Next() },
+                "--target" => options with { Target = new Uri(Next()) },
+                "--target-pid" => options with { TargetPid = (int)Number() },
+                "--signing-key" => options with { SigningKey = Next() },
+                "--db-connection" => options with { DbConnection = Next() },
+                "--concurrency" => options with { Concurrency = (int)Number() },
+                "--payload-bytes" => options with { PayloadBytes = (int)Number() },
+                "--label" => options with { Label = Next() },
+                "--out" => options with { OutputDirectory = Path.GetFullPath(Next()) },
+                "--server-env" => AddEnv(options, env, Next()),
+                _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
+            };
+        }
+        return options;
+    }
+
+    private static BenchOptions AddEnv(BenchOptions options, Dictionary<string, string> env, string pair)
+    {
+        var eq = pair.IndexOf('=');
+        if (eq <= 0)
+        {
+            throw new ArgumentException($"--server-env expects KEY=VALUE, got {pair}.");
+        }
+        env[pair[..eq]] = pair[(eq + 1)..];
+        return options with { ServerEnvironment = new Dictionary<string, string>(env) };
+    }
+}

@@ -1,0 +1,56 @@
+using LiveDesk.Bench.Accounting;
+
+namespace LiveDesk.Bench.Scenarios;
+
+/// <summary>One mode of one scenario, as written to bench/results/&lt;scenario&gt;.json.</summary>
+public sealed class RunResult
+{
+    public required string Scenario { get; init; }
+    public required string Mode { get; init; }
+    public string? Provider { get; set; }
+    public int Connections { get; set; }
+    public Dictionary<string, string> Parameters { get; set; } = [];
+    public string StartedAt { get; set; } = DateTimeOffset.UtcNow.ToString("u");
+    public string LoadAverageBefore { get; set; } = "";
+    public string LoadAverageAfter { get; set; } = "";
+
+    public long Events { get; set; }
+    public long WriteFailures { get; set; }
+    public long Deliveries { get; set; }
+    public double MeasuredSeconds { get; set; }
+    public double WritesPerSecond { get; set; }
+    public double DeliveriesPerSecond { get; set; }
+    public LatencySummary? LatencyFromCommitMs { get; set; }
+    public LatencySummary? LatencyFromResponseMs { get; set; }
+    public LatencySummary? WriteLatencyMs { get; set; }
+
+    /// <summary>S2: per broadcast, the time until the last of the N connections had it.</summary>
+    public LatencySummary? TimeToLastMs { get; set; }
+
+    /// <summary>S3: seconds from "all resume" until every client has recovered every missed event.</summary>
+    public double? RecoverySeconds { get; set; }
+    public LatencySummary? ClientRecoveryMs { get; set; }
+
+    public double ServerCpuSeconds { get; set; }
+    public double GeneratorCpuSeconds { get; set; }
+    public double ServerCpuMicrosPerDelivery { get; set; }
+    public double DeliveriesPerServerCoreSecond { get; set; }
+    public double ServerCpuMillisPerEvent { get; set; }
+
+    public double ServerRssBaselineMiB { get; set; }
+    public double ServerRssConnectedMiB { get; set; }
+    public double IdleKiBPerConnection { get; set; }
+    public double PeakKiBPerConnection { get; set; }
+
+    public double WireBytesPerDelivery { get; set; }
+    public long ApiCalls { get; set; }
+    public double ApiCallsPerEvent { get; set; }
+    public double BytesPerEvent { get; set; }
+
+    public LossReport? Loss { get; set; }
+    public List<string> Notes { get; set; } = [];
+
+    /// <summary>Latency samples for the plot; not written to JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<double> Samples { get; set; } = [];
+}
