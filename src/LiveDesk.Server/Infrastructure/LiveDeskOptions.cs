@@ -75,6 +75,11 @@ public sealed class RealtimeOptions
 
     /// <summary>Bytes buffered per connection in each direction before back-pressure applies.</summary>
     public long ConnectionBufferBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Pending TCP connections the listener queues. Kestrel's default (512) overflows when thousands of
+    /// clients reconnect at once after a restart; the kernel then drops SYNs and clients retry only after 1 s and
+    /// 3 s (measured in the S3 benchmark). Linux caps it at net.core.somaxconn.</summary>
+    public int AcceptBacklog { get; set; } = 4096;
 }
 
 public static class LiveDeskConfiguration

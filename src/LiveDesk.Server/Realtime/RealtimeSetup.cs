@@ -16,6 +16,8 @@ public static class RealtimeSetup
     public static WebApplicationBuilder AddLiveDeskRealtime(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var backlog = builder.Configuration.GetLiveDeskOptions().Realtime.AcceptBacklog;
+        builder.WebHost.UseSockets(sockets => sockets.Backlog = backlog);
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<LiveHubLifetimeManager>();
         services.AddSingleton<HubLifetimeManager<LiveHub>>(sp => sp.GetRequiredService<LiveHubLifetimeManager>());
