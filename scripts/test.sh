@@ -32,8 +32,8 @@ TOTAL_SKIPPED=0
 # exactly those (and nothing else) if a crashed test host left a server behind.
 RUN_TOKEN="livedesk-$$-$RANDOM$RANDOM"
 
-PG_DIR=""
-PG_BIN=""
+# shellcheck source=lib/postgres.sh
+source "$REPO_ROOT/scripts/lib/postgres.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Cleanup: always runs (tests failed, build failed, Ctrl+C), so no server or temp dir outlives us.
@@ -42,10 +42,7 @@ cleanup() {
     local status=$?
     set +e
     kill_leftover_processes
-    if [[ -n "$PG_DIR" ]]; then
-        as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1
-        rm -rf "$PG_DIR"
-    fi
+    stop_postgres
     rm -rf "$WORK_DIR"
     exit "$status"
 }
@@ -62,96 +59,6 @@ kill_leftover_processes() {
             kill -9 "$pid" 2>/dev/null || true
         fi
     done
-}
-
-is_root() { [[ "$(id -u)" == 0 ]]; }
-
-# initdb and postgres refuse to run as root, so as root they run as the `postgres` user.
-as_postgres() {
-    if is_root; then
-        (cd "$PG_DIR" && runuser -u postgres -- "$@")
-    else
-        (cd "$PG_DIR" && "$@")
-    fi
-}
-
-as_admin() {
-    if is_root; then "$@"; else sudo "$@"; fi
-}
-
-# ---------------------------------------------------------------------------------------------
-# PostgreSQL
-# ---------------------------------------------------------------------------------------------
-find_pg_bin() {
-    local initdb
-    initdb="$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)"
-    [[ -n "$initdb" ]] && dirname "$initdb"
-}
-
-install_postgres() {
-    log "PostgreSQL server binaries not found; installing Debian's postgresql package"
-    if ! is_root && ! command -v sudo >/dev/null; then
-        die "PostgreSQL is missing and sudo is not available: install the 'postgresql' package as root"
-    fi
-    # apt may start Debian's own cluster on 5432 as a side effect; we neither use nor need it.
-    as_admin apt-get update -qq
-    as_admin env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-}
-
-port_in_use() {
-    # bash's /dev/tcp needs nothing installed; a successful connect means someone listens there.
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-start_postgres() {
-    PG_BIN="$(find_pg_bin || true)"
-    if [[ -z "$PG_BIN" ]]; then
-        install_postgres
-        PG_BIN="$(find_pg_bin || true)"
-        [[ -n "$PG_BIN" ]] || die "installed postgresql but found no /usr/lib/postgresql/*/bin/initdb"
-    fi
-
-    if is_root; then
-        # In /tmp rather than $TMPDIR: the postgres user must be able to reach the directory.
-        PG_DIR="$(mktemp -d /tmp/livedesk-pg.XXXXXX)"
-        id -u postgres >/dev/null 2>&1 \
-            || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin postgres
-        chown postgres: "$PG_DIR"
-    else
-        PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/livedesk-pg.XXXXXX")"
-    fi
-
-    # Locale C: a fresh machine may have no other locale generated. Superuser is `postgres`
-    # whoever runs this, so the connection string is the same for developers and CI.
-    as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -E UTF8 --locale=C \
-        --auth-local=trust --auth-host=trust --no-sync >"$PG_DIR/initdb.log" 2>&1 \
-        || { cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
-
-    # The data is thrown away after the run, so durability is traded for speed. Only loopback,
-    # and the socket lives in our temp dir so we never clash with a system server's socket.
-    cat >>"$PG_DIR/data/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$PG_DIR'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-max_connections = 300
-EOF
-
-    # Prefer 55432; if busy (another run, a developer's server), walk up to a free port. A start
-    # can still lose a race for the port, so a failed start also moves on to the next one.
-    local port
-    for port in $(seq 55432 55482); do
-        port_in_use "$port" && continue
-        if as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
-            -o "-p $port" start >/dev/null 2>&1; then
-            export LIVEDESK_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
-            log "throwaway PostgreSQL on 127.0.0.1:$port ($PG_DIR)"
-            return 0
-        fi
-    done
-    cat "$PG_DIR/postgres.log" >&2 || true
-    die "could not start PostgreSQL on any port in 55432-55482"
 }
 
 # ---------------------------------------------------------------------------------------------
