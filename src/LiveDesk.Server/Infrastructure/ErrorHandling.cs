@@ -24,7 +24,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             ProblemDetails =
             {
                 Status = badRequest.StatusCode,
-                Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
+                Title = "The request could not be read.",
                 Detail = detail,
             },
         });
@@ -33,13 +33,23 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
 
 public static class ErrorHandlingSetup
 {
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public static WebApplicationBuilder AddLiveDeskErrors(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        // Kestrel refuses an oversized body by its Content-Length before the endpoint runs, so the 413 reaches the
+        // status-code pages rather than the handler above: say what the limit is wherever the 413 comes from.
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.ProblemDetails.Detail = $"Request bodies are limited to {MaxRequestBodyBytes / 1024 / 1024} MB.";
+            }
+        });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Binding failures throw so the handler above can explain them; otherwise they are a bare 400.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
     }
 
