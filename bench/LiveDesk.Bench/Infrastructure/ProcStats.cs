@@ -50,6 +50,26 @@ public static class ProcStats
         }
     }
 
+    /// <summary>Waits until the process has gone quiet: in one 250 ms interval it used under 10 ms of CPU and its RSS
+    /// moved by under 1%. Gives up after <paramref name="max"/>; returns whether it went quiet.</summary>
+    public static async Task<bool> WaitUntilQuietAsync(int pid, TimeSpan max)
+    {
+        var interval = TimeSpan.FromMilliseconds(250);
+        var deadline = DateTime.UtcNow + max;
+        var (cpu, rss) = (CpuSeconds(pid), RssKiB(pid));
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(interval);
+            var (cpuNow, rssNow) = (CpuSeconds(pid), RssKiB(pid));
+            if (cpuNow - cpu < 0.010 && Math.Abs(rssNow - rss) < rss / 100.0)
+            {
+                return true;
+            }
+            (cpu, rss) = (cpuNow, rssNow);
+        }
+        return false;
+    }
+
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 }
 

@@ -85,10 +85,10 @@ public static class ScenarioRunner
     {
         long baseline = pid is { } p0 ? ProcStats.RssKiB(p0) : 0;
         await connect();
-        // Let the connects' transient allocations settle before reading idle memory.
-        await Task.Delay(TimeSpan.FromSeconds(3));
         if (pid is { } p)
         {
+            // Idle memory is read once the connects' transient work (handshakes, GC) has settled.
+            await ProcStats.WaitUntilQuietAsync(p, TimeSpan.FromSeconds(10));
             var connected = ProcStats.RssKiB(p);
             result.ServerRssBaselineMiB = baseline / 1024.0;
             result.ServerRssConnectedMiB = connected / 1024.0;

@@ -33,7 +33,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
-            Headless = true,
+            // LIVEDESK_HEADED=1 shows the browser on a developer's desktop and LIVEDESK_SLOWMO=250 slows each step down
+            // (docs/testing.md); unset, as in CI, it runs headless at full speed.
+            Headless = Environment.GetEnvironmentVariable("LIVEDESK_HEADED") != "1",
+            SlowMo = float.TryParse(Environment.GetEnvironmentVariable("LIVEDESK_SLOWMO"),
+                System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var slowMo) ? slowMo : null,
             Args = s_arguments,
         });
     }
