@@ -5,11 +5,11 @@
 #
 #   ./scripts/flake-hunt.sh                                   # suite dotnet, 5 runs, under load
 #   ./scripts/flake-hunt.sh -n 50 --filter "FullyQualifiedName~BodyLargerThanTheLimitGets413"
-#   ./scripts/flake-hunt.sh --suite browser --suite bench -n 3
+#   ./scripts/flake-hunt.sh --suite dotnet --suite bench --suite browser   # all three side by side, as the test command runs them
 #   ./scripts/flake-hunt.sh --no-load -n 10                   # the same without the CPU hogs
 #
-# Options: -n RUNS (default 5), --suite NAME (repeatable: dotnet, bench, browser; default dotnet),
-# --hogs N (CPU hogs, default one per core), --no-load; anything else goes to `dotnet test`.
+# Options: -n RUNS (default 5); --suite NAME (repeatable: dotnet, bench, browser; default dotnet; several run side
+# by side); --hogs N (CPU hogs, default one per core); --no-load; anything else goes to `dotnet test`.
 # It builds once (Release), starts its own throwaway PostgreSQL, and stops the hogs, the database
 # and any leftover server when it ends, also on Ctrl+C. Exit code 1 when any test failed.
 # Each run's TRX and console output stay in TestResults/flake-hunt/run-N/SUITE.
@@ -58,6 +58,7 @@ cleanup() {
     local status=$?
     set +e
     stop_hogs
+    jobs -p | xargs -r kill 2>/dev/null
     kill_leftover_processes
     stop_postgres
     rm -rf "$WORK_DIR"
@@ -93,10 +94,18 @@ start_hogs
 
 failed_runs=0
 for ((run = 1; run <= RUNS; run++)); do
+    # The suites of one run go side by side, as in scripts/test.sh, so the hunt sees the same contention CI does.
+    suite_pids=()
+    for suite in "${SUITES[@]}"; do
+        run_dotnet_suite "$suite" "$RESULTS_ROOT/run-$run/$suite" "${DOTNET_ARGS[@]}" >"$WORK_DIR/$suite.counts" &
+        suite_pids+=("$!")
+    done
+    # Not a bare `wait`: that would wait for the hogs too.
+    wait "${suite_pids[@]}"
+    kill_leftover_processes
     for suite in "${SUITES[@]}"; do
         dir="$RESULTS_ROOT/run-$run/$suite"
-        read -r passed failed _ seconds < <(run_dotnet_suite "$suite" "$dir" "${DOTNET_ARGS[@]}")
-        kill_leftover_processes
+        read -r passed failed _ seconds <"$WORK_DIR/$suite.counts"
         log "run $run/$RUNS, suite $suite: passed=$passed failed=$failed in ${seconds}s (load $(cut -d' ' -f1-3 /proc/loadavg))"
         ((passed + failed > 0)) || log "warning: no test ran in suite $suite (a --filter that matches nothing there?)"
         if ((failed > 0)); then
