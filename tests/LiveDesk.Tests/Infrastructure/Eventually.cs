@@ -4,7 +4,7 @@ namespace LiveDesk.Tests.Infrastructure;
 /// and fail with a description of what did arrive.</summary>
 public static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<T> FirstAsync<T>(Func<IEnumerable<T>> items, Func<T, bool> predicate, TimeSpan? timeout,
         Func<string> describe) where T : class
