@@ -33,12 +33,14 @@ public static class AuthSetup
                 };
                 jwt.Events = new JwtBearerEvents
                 {
-                    // WebSockets and EventSource cannot set an Authorization header, so the hub and the SSE stream
-                    // also accept the token as access_token in the query string or in a header of that name.
+                    // Browsers' WebSocket and EventSource cannot set an Authorization header, so the hub, the native
+                    // WebSocket and the SSE stream also accept the token as access_token in the query string or in a
+                    // header of that name.
                     OnMessageReceived = context =>
                     {
                         var path = context.HttpContext.Request.Path;
-                        if (path.StartsWithSegments(HubMethods.HubPath) || path.StartsWithSegments("/api/events/stream"))
+                        if (path.StartsWithSegments(HubMethods.HubPath) || path.StartsWithSegments(NativeProtocol.Path)
+                            || path.StartsWithSegments("/api/events/stream"))
                         {
                             var token = context.Request.Query["access_token"].ToString();
                             if (string.IsNullOrEmpty(token))

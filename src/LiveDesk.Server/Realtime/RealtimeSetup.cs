@@ -6,6 +6,7 @@ using LiveDesk.Server.Realtime.Dispatch;
 using LiveDesk.Server.Realtime.EventLog;
 using LiveDesk.Server.Realtime.Http;
 using LiveDesk.Server.Realtime.Hub;
+using LiveDesk.Server.Realtime.Native;
 using LiveDesk.Server.Realtime.Rooms;
 using Microsoft.AspNetCore.SignalR;
 
@@ -31,6 +32,7 @@ public static class RealtimeSetup
         services.AddScoped<LiveWriter>();
         services.AddScoped<EventLogReader>();
         services.AddScoped<RoomAccessPolicy>();
+        services.AddScoped<LiveSessions>();
         services.AddSignalR(hub =>
             {
                 // Client-to-server messages are tiny (a room name, a cursor). Up to this size an oversized argument
@@ -55,6 +57,9 @@ public static class RealtimeSetup
             // A connection lives no longer than its token; the client reconnects with a fresh one.
             connection.CloseOnAuthenticationExpiration = true;
         }).RequireRateLimiting(RateLimiting.Connect);
+        // The native framing (the hub sets this up for itself): pings keep idle connections through proxies.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+        app.MapNativeLive();
         app.MapEvents();
         return app;
     }

@@ -12,14 +12,18 @@ public sealed class SlowConsumerTests
 {
     private const int Comments = 600;
 
-    [Fact]
-    public async Task ConnectionThatStopsReadingIsCutOffWhileOthersReceiveEveryEventUninterrupted()
+    [Theory]
+    [InlineData("signalr")]
+    [InlineData("native")]
+    public async Task ConnectionThatStopsReadingIsCutOffWhileOthersReceiveEveryEventUninterrupted(string transport)
     {
         await using var server = await ServerProcess.StartNewAsync();
         var admin = await server.LoginAsync(Demo.Admin);
         var manager = await server.LoginAsync(Demo.Manager);
         var ticket = await manager.NewTicketAsync(Demo.SupportTeam, "Chatty ticket");
-        using var stuck = await ConnectWithoutReadingAsync(server, manager.AccessToken!);
+        using var stuck = transport == "native"
+            ? await ConnectNativeWithoutReadingAsync(server, manager.AccessToken!)
+            : await ConnectWithoutReadingAsync(server, manager.AccessToken!);
         await using var ana = await LiveClient.ConnectAsync(server, Demo.Ana);
         await Eventually.TrueAsync(async () => (await admin.GetRealtimeStatusAsync()).Connections == 2);
 
@@ -36,6 +40,15 @@ public sealed class SlowConsumerTests
         Assert.Single(ana.Resumes); // Ana was never cut off: only the connection that stopped reading was aborted.
         await Eventually.TrueAsync(async () => (await admin.GetRealtimeStatusAsync()).Connections == 1);
         Assert.True((await server.CreateHttpClient().GetAsync("health")).IsSuccessStatusCode);
+    }
+
+    /// <summary>A native WebSocket in its automatic rooms (a manager's role room gets every comment) that never reads.</summary>
+    private static async Task<ClientWebSocket> ConnectNativeWithoutReadingAsync(ServerProcess server, string token)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{server.Port}{NativeProtocol.Path}?access_token={Uri.EscapeDataString(token)}"),
+            CancellationToken.None);
+        return socket;
     }
 
     /// <summary>A raw WebSocket that completes the SignalR handshake and then never reads again.</summary>

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using LiveDesk.Server.Identity;
-using Microsoft.AspNetCore.SignalR;
 
 namespace LiveDesk.Server.Realtime.Connections;
 
@@ -17,10 +15,9 @@ public sealed class ConnectionRegistry
 
     public int RoomCount => _rooms.Count(r => !r.Value.IsEmpty);
 
-    public LiveConnection Add(HubConnectionContext context, Viewer viewer)
+    public LiveConnection Add(LiveConnection connection)
     {
-        var connection = new LiveConnection(context, viewer);
-        _connections[context.ConnectionId] = connection;
+        _connections[connection.Id] = connection;
         return connection;
     }
 
@@ -64,26 +61,4 @@ public sealed class ConnectionRegistry
 
     public IEnumerable<LiveConnection> MembersOf(string room) =>
         _rooms.TryGetValue(room, out var members) ? members.Values : [];
-}
-
-public sealed class LiveConnection(HubConnectionContext context, Viewer viewer)
-{
-    public string Id => Context.ConnectionId;
-
-    /// <summary>The transport-level connection: the dispatcher writes events to it directly.</summary>
-    public HubConnectionContext Context { get; } = context;
-
-    /// <summary>Refreshed from the database on every resume, so revoked access stops replay too.</summary>
-    public Viewer Viewer { get; set; } = viewer;
-
-    /// <summary>Guarded by locking the set itself.</summary>
-    public HashSet<string> Rooms { get; } = [];
-
-    public string[] RoomsSnapshot()
-    {
-        lock (Rooms)
-        {
-            return [.. Rooms];
-        }
-    }
 }

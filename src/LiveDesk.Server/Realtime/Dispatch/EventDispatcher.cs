@@ -4,8 +4,6 @@ using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.Connections;
 using LiveDesk.Server.Realtime.EventLog;
 using LiveDesk.Server.Realtime.Rooms;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace LiveDesk.Server.Realtime.Dispatch;
@@ -171,11 +169,11 @@ public sealed partial class EventDispatcher(
         var pending = new List<(Task Write, LiveConnection Connection)>();
         foreach (var (envelopes, connections) in FanOut.Plan(events, registry))
         {
-            // Serialized once per protocol, however many connections get the same events.
-            var message = new SerializedHubMessage(new InvocationMessage(HubMethods.Events, [envelopes]));
+            // Serialized once per framing, however many connections get the same events.
+            var batch = new OutgoingBatch(envelopes);
             foreach (var connection in connections)
             {
-                var write = connection.Context.WriteAsync(message, ct);
+                var write = connection.WriteAsync(batch, ct);
                 if (!write.IsCompletedSuccessfully)
                 {
                     pending.Add((write.AsTask(), connection));
@@ -211,7 +209,7 @@ public sealed partial class EventDispatcher(
             LogSlowConsumers(slow.Count);
             foreach (var connection in slow)
             {
-                connection.Context.Abort();
+                connection.Abort();
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

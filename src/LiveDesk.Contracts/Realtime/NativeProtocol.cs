@@ -1,0 +1,38 @@
+namespace LiveDesk.Contracts.Realtime;
+
+/// <summary>The live protocol's native WebSocket framing (docs/realtime-protocol.md): one JSON text message per
+/// WebSocket message, each with a <c>type</c>. The same operations and envelopes as the SignalR hub.</summary>
+public static class NativeProtocol
+{
+    public const string Path = "/live/ws";
+
+    /// <summary>The largest message a client may send; the server closes the connection (1009) beyond it.</summary>
+    public const int MaxClientMessageBytes = 64 * 1024;
+
+    /// <summary>Client to server.</summary>
+    public static class Requests
+    {
+        public const string Subscribe = "subscribe";
+        public const string Unsubscribe = "unsubscribe";
+        public const string Resume = "resume";
+    }
+
+    /// <summary>Server to client.</summary>
+    public static class Messages
+    {
+        /// <summary>Events, oldest first: <see cref="EventsMessage"/>.</summary>
+        public const string Events = "events";
+
+        /// <summary>The answer to a request with the same <c>id</c>: <see cref="ReplyMessage"/>.</summary>
+        public const string Reply = "reply";
+    }
+}
+
+/// <summary>A client request. <paramref name="Id"/> is the client's own and comes back on the reply.</summary>
+public sealed record NativeRequest(string? Type, long Id, string? Room, Cursor? Cursor);
+
+public sealed record EventsMessage(string Type, IReadOnlyList<EventEnvelope> Events);
+
+/// <summary>The answer to one request: <paramref name="Ok"/> with <paramref name="Error"/> for subscribe and
+/// unsubscribe (as <see cref="SubscribeResult"/>), plus <paramref name="Resume"/> for resume.</summary>
+public sealed record ReplyMessage(string Type, long Id, bool Ok, string? Error, ResumeResult? Resume);

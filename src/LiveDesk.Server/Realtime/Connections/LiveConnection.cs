@@ -1,0 +1,32 @@
+using LiveDesk.Server.Identity;
+using LiveDesk.Server.Realtime.Dispatch;
+
+namespace LiveDesk.Server.Realtime.Connections;
+
+/// <summary>One live connection on this node, whatever carries it. The dispatcher, rooms and access checks work on
+/// this; a transport only says how a batch of events is written to its wire and how the connection is cut off.</summary>
+public abstract class LiveConnection(Viewer viewer)
+{
+    public abstract string Id { get; }
+
+    /// <summary>Refreshed from the database on every resume, so revoked access stops replay too.</summary>
+    public Viewer Viewer { get; set; } = viewer;
+
+    /// <summary>Guarded by locking the set itself.</summary>
+    public HashSet<string> Rooms { get; } = [];
+
+    public string[] RoomsSnapshot()
+    {
+        lock (Rooms)
+        {
+            return [.. Rooms];
+        }
+    }
+
+    /// <summary>Writes a batch that was serialized once for every connection that gets it. Completes synchronously
+    /// unless the connection's bounded buffers are full.</summary>
+    public abstract ValueTask WriteAsync(OutgoingBatch batch, CancellationToken ct);
+
+    /// <summary>Cuts the connection off (it stopped reading); the client resumes by cursor when it comes back.</summary>
+    public abstract void Abort();
+}

@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using LiveDesk.Contracts.Realtime;
+using LiveDesk.Server.Identity;
+using LiveDesk.Server.Realtime.EventLog;
+using LiveDesk.Server.Realtime.Rooms;
+
+namespace LiveDesk.Server.Realtime.Connections;
+
+/// <summary>What a live connection may do, whatever carries it: connect, subscribe, unsubscribe and resume. The
+/// SignalR hub and the native WebSocket endpoint are framings of these, so access checks and replay are written once.
+/// Scoped: one per hub invocation or per native request.</summary>
+public sealed partial class LiveSessions(
+    ConnectionRegistry registry,
+    RoomAccessPolicy policy,
+    ViewerLoader viewers,
+    EventLogReader reader,
+    ReplayGate replayGate,
+    ILogger<LiveSessions> logger)
+{
+    /// <summary>Replay goes out in chunks so one message never grows past the connection's buffer.</summary>
+    public const int ReplayChunkSize = 200;
+
+    /// <summary>Registers the connection and joins its automatic rooms; null when the user no longer exists.</summary>
+    public async Task<LiveConnection?> ConnectAsync(ClaimsPrincipal user, Func<Viewer, LiveConnection> create, CancellationToken ct)
+    {
+        var viewer = await viewers.LoadAsync(user, ct);
+        if (viewer is null)
+        {
+            return null;
+        }
+        var connection = registry.Add(create(viewer));
+        foreach (var room in RoomAccessPolicy.AutomaticRooms(viewer))
+        {
+            registry.Join(connection, room.Name);
+        }
+        return connection;
+    }
+
+    public void Disconnect(string connectionId) => registry.Remove(connectionId);
+
+    public LiveConnection? Find(string connectionId) => registry.Find(connectionId);
+
+    public async Task<SubscribeResult> SubscribeAsync(LiveConnection connection, string room, CancellationToken ct)
+    {
+        if (!Room.TryParse(room, out var parsed))
+        {
+            return new SubscribeResult(false, RoomAccessPolicy.UnknownRoom);
+        }
+        if (!await policy.CanJoinAsync(connection.Viewer, parsed, ct))
+        {
+            LogRefused(connection.Viewer.UserId, parsed.Name);
+            return new SubscribeResult(false, RoomAccessPolicy.Refused);
+        }
+        foreach (var joined in RoomAccessPolicy.Expand(connection.Viewer, parsed))
+        {
+            registry.Join(connection, joined.Name);
+        }
+        return new SubscribeResult(true, null);
+    }
+
+    public SubscribeResult Unsubscribe(LiveConnection connection, string room)
+    {
+        if (!Room.TryParse(room, out var parsed))
+        {
+            return new SubscribeResult(false, RoomAccessPolicy.UnknownRoom);
+        }
+        registry.Leave(connection, parsed.Name);
+        if (parsed.Kind == RoomKind.Ticket)
+        {
+            registry.Leave(connection, Room.TicketStaff(parsed.Id).Name);
+        }
+        return new SubscribeResult(true, null);
+    }
+
+    /// <summary>Sends every event after <paramref name="cursor"/> for the connection's rooms through
+    /// <paramref name="send"/>, oldest first and in chunks, then answers. A null cursor starts live from the head.</summary>
+    /// <exception cref="ArgumentException">The cursor's epoch is too long.</exception>
+    public async Task<ResumeResult> ResumeAsync(LiveConnection connection, ClaimsPrincipal user, Cursor? cursor,
+        Func<EventEnvelope[], CancellationToken, Task> send, CancellationToken ct)
+    {
+        if (cursor is { Epoch.Length: > ProtocolLimits.MaxEpochLength })
+        {
+            throw new ArgumentException("The cursor's epoch is too long.", nameof(cursor));
+        }
+        using var slot = await replayGate.EnterAsync(ct);
+        var rooms = await RecheckRoomsAsync(connection, user, ct);
+        var result = await reader.ReadAsync(cursor, rooms, limit: null, ct);
+        for (var start = 0; start < result.Events.Count; start += ReplayChunkSize)
+        {
+            await send(result.Events.Skip(start).Take(ReplayChunkSize).ToArray(), ct);
+        }
+        return new ResumeResult(result.Recovered, result.Head, result.Epoch);
+    }
+
+    /// <summary>Access may have changed since the rooms were joined (a ticket moved team, a member left): replay only
+    /// for the rooms the connection may still be in, and drop the rest from live delivery too.</summary>
+    private async Task<List<string>> RecheckRoomsAsync(LiveConnection connection, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var viewer = await viewers.LoadAsync(user, ct) ?? throw new UnauthorizedAccessException("Unknown user.");
+        connection.Viewer = viewer;
+        foreach (var room in RoomAccessPolicy.AutomaticRooms(viewer))
+        {
+            registry.Join(connection, room.Name);
+        }
+        var allowed = new List<string>();
+        foreach (var name in connection.RoomsSnapshot())
+        {
+            if (Room.TryParse(name, out var room) && await policy.CanJoinAsync(viewer, room, ct))
+            {
+                allowed.Add(name);
+            }
+            else
+            {
+                registry.Leave(connection, name);
+            }
+        }
+        return allowed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} was refused room {Room}")]
+    private partial void LogRefused(long userId, string room);
+}

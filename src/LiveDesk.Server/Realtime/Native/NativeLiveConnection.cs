@@ -1,0 +1,115 @@
+using System.Net.WebSockets;
+using LiveDesk.Server.Identity;
+using LiveDesk.Server.Realtime.Connections;
+using LiveDesk.Server.Realtime.Dispatch;
+
+namespace LiveDesk.Server.Realtime.Native;
+
+/// <summary>A live connection carried by a plain WebSocket. A batch's bytes were serialized once for everyone; here
+/// there is only the write, straight into Kestrel's output (no per-connection pipe or thread-pool hop). Kestrel's
+/// response buffer bounds what a connection that stops reading can hold, in bytes; past it the write stays pending and
+/// the dispatcher's slow-consumer timeout aborts the connection.</summary>
+public sealed class NativeLiveConnection(WebSocket socket, HttpContext http, Viewer viewer) : LiveConnection(viewer)
+{
+    // A WebSocket allows one send at a time; the dispatcher's batches and this connection's replies take turns.
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Lock _lifetime = new();
+    private bool _ended;
+
+    public override string Id { get; } = http.TraceIdentifier;
+
+    public override ValueTask WriteAsync(OutgoingBatch batch, CancellationToken ct) => SendAsync(batch.NativeFrame, ct);
+
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
+    {
+        if (!_sendLock.Wait(0))
+        {
+            return SendAfterLockAsync(message, ct);
+        }
+        ValueTask send;
+        try
+        {
+            send = socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, ct);
+        }
+        catch
+        {
+            _sendLock.Release();
+            throw;
+        }
+        if (send.IsCompletedSuccessfully)
+        {
+            _sendLock.Release();
+            return ValueTask.CompletedTask;
+        }
+        return ReleaseWhenSentAsync(send);
+    }
+
+    /// <summary>Sends a close frame after any send in progress; the receive loop then ends.</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status, string? description)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(status, description, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
+        {
+            // The peer is gone already; nothing to tell it.
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    public override void Abort()
+    {
+        // Kestrel reuses an HttpContext for the next request once this one has ended: never abort it after that.
+        lock (_lifetime)
+        {
+            if (_ended)
+            {
+                return;
+            }
+            socket.Abort();
+            http.Abort();
+        }
+    }
+
+    /// <summary>Called when the request that carried the connection ends; later aborts do nothing.</summary>
+    public void End()
+    {
+        lock (_lifetime)
+        {
+            _ended = true;
+        }
+    }
+
+    private async ValueTask SendAfterLockAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
+    {
+        await _sendLock.WaitAsync(ct);
+        try
+        {
+            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, ct);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async ValueTask ReleaseWhenSentAsync(ValueTask send)
+    {
+        try
+        {
+            await send;
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+}
