@@ -50,7 +50,7 @@ public sealed record BenchOptions
           --n N                connections (s1 1000, s2 5000, s3 2000) or listeners (s4 100)
           --rate R             s1 writes/s (50); s2 broadcasts (20); s3 events per client (100); s4 total writes (10000)
           --duration SECONDS   s1 write phase (60)
-          --modes a,b          s1: livedesk,naive   s2: livedesk,floor,socketio (default: all of them)
+          --modes a,b          s1: livedesk,naive   s2: livedesk,livedesk-native,floor,socketio (default: all)
           --provider P         sqlite (default) or postgres (needs --postgres or LIVEDESK_BENCH_POSTGRES)
           --postgres CS        admin connection string of a throwaway PostgreSQL (bench/with-postgres.sh sets it)
           --concurrency C      s4 writers (32)

@@ -8,14 +8,14 @@ using LiveDesk.Contracts.Realtime;
 namespace LiveDesk.Bench.Clients;
 
 /// <summary>One bench user's live connection through the .NET SDK, recording what it applied and when.</summary>
-public sealed class FleetClient(BenchUser user, LiveConnection connection)
+public sealed class FleetClient(BenchUser user, IFleetConnection connection)
 {
     private readonly Lock _lock = new();
     private readonly List<long> _seqs = [];
     private readonly List<double> _receivedAtMs = [];
 
     public BenchUser User { get; } = user;
-    public LiveConnection Connection { get; } = connection;
+    public IFleetConnection Connection { get; } = connection;
     public int Resets;
     public int RecoveredResumes;
     public TaskCompletionSource<ResumeResult>? NextResume;
@@ -68,41 +68,54 @@ public sealed class LiveFleet : IAsyncDisposable
         Options = options;
         foreach (var user in users)
         {
-            var token = user.Token;
-            var connectionOptions = new LiveConnectionOptions
-            {
-                SkipNegotiation = true,
-                CursorSyncInterval = options.CursorSync,
-                ConfigureHttpConnection = http => http.WebSocketFactory = async (context, ct) =>
-                {
-                    var socket = new ClientWebSocket();
-                    // Small client buffers: the generator holds thousands of these.
-                    socket.Options.SetBuffer(4096, 4096);
-                    socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
-                    await socket.ConnectAsync(context.Uri, ct).ConfigureAwait(false);
-                    return new CountingWebSocket(socket, Wire);
-                },
-            };
-            var connection = new LiveConnection(baseAddress, () => Task.FromResult<string?>(token), connectionOptions);
-            var client = new FleetClient(user, connection);
-            connection.EventReceived += envelope =>
-            {
-                var now = UnixMsNow();
-                client.Record(envelope.Seq, now);
-                CommitTimes.TryAdd(envelope.Seq, new EventStamp(envelope.At.ToUnixTimeMilliseconds(), envelope.EntityId, envelope.Version));
-                options.OnEvent?.Invoke(client, envelope);
-            };
-            connection.Reset += _ => Interlocked.Increment(ref client.Resets);
-            connection.Resumed += result =>
-            {
-                if (result.Recovered)
-                {
-                    Interlocked.Increment(ref client.RecoveredResumes);
-                }
-                client.NextResume?.TrySetResult(result);
-            };
-            _clients.Add(client);
+            _clients.Add(options.Native ? CreateNative(baseAddress, user) : CreateSdk(baseAddress, user));
         }
+    }
+
+    private FleetClient CreateSdk(Uri baseAddress, BenchUser user)
+    {
+        var token = user.Token;
+        var connectionOptions = new LiveConnectionOptions
+        {
+            SkipNegotiation = true,
+            CursorSyncInterval = Options.CursorSync,
+            ConfigureHttpConnection = http => http.WebSocketFactory = async (context, ct) =>
+            {
+                var socket = new ClientWebSocket();
+                // Small client buffers: the generator holds thousands of these.
+                socket.Options.SetBuffer(4096, 4096);
+                socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+                await socket.ConnectAsync(context.Uri, ct).ConfigureAwait(false);
+                return new CountingWebSocket(socket, Wire);
+            },
+        };
+        var connection = new LiveConnection(baseAddress, () => Task.FromResult<string?>(token), connectionOptions);
+        var client = new FleetClient(user, new SdkFleetConnection(connection));
+        connection.EventReceived += envelope => OnEvent(client, envelope);
+        connection.Reset += _ => Interlocked.Increment(ref client.Resets);
+        connection.Resumed += result =>
+        {
+            if (result.Recovered)
+            {
+                Interlocked.Increment(ref client.RecoveredResumes);
+            }
+            client.NextResume?.TrySetResult(result);
+        };
+        return client;
+    }
+
+    private FleetClient CreateNative(Uri baseAddress, BenchUser user)
+    {
+        FleetClient? client = null;
+        client = new FleetClient(user, new NativeFleetConnection(baseAddress, user.Token, Wire, envelope => OnEvent(client!, envelope)));
+        return client;
+    }
+
+    private void OnEvent(FleetClient client, EventEnvelope envelope)
+    {
+        client.Record(envelope.Seq, UnixMsNow());
+        CommitTimes.TryAdd(envelope.Seq, new EventStamp(envelope.At.ToUnixTimeMilliseconds(), envelope.EntityId, envelope.Version));
+        Options.OnEvent?.Invoke(client, envelope);
     }
 
     public LiveFleetOptions Options { get; }
@@ -208,6 +221,10 @@ public sealed record LiveFleetOptions
 {
     /// <summary>The SDK's periodic resume; its default (30 s) unless a scenario turns it off for a like-for-like run.</summary>
     public TimeSpan? CursorSync { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Connect with the native WebSocket framing (<c>/live/ws</c>) instead of the SDK over SignalR: live
+    /// events of the automatic rooms only, no cursor sync or resume.</summary>
+    public bool Native { get; init; }
 
     /// <summary>Runs on the connection's dispatch thread for every applied event (the naive model refetches here).</summary>
     public Action<FleetClient, EventEnvelope>? OnEvent { get; init; }

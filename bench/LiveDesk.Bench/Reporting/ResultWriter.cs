@@ -141,7 +141,7 @@ public static class ResultWriter
             xs.Add(sorted[^1]);
             ys.Add(100);
             var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
-            line.LegendText = result.Mode + (result.Provider is { } p && result.Mode is "livedesk" or "naive" ? $" ({p})" : "");
+            line.LegendText = result.Mode + (result.Provider is { } p && result.Mode is "livedesk" or "livedesk-native" or "naive" ? $" ({p})" : "");
             line.LineWidth = 2;
         }
         var xLabel = name.StartsWith("s3", StringComparison.Ordinal) ? "time until the client recovered (ms)"

@@ -89,20 +89,22 @@ public static class LiveDeskScenarios
     }
 
     /// <summary>S2, fan-out: N connections in one room (one team), one event to all, repeated.</summary>
-    public static async Task<RunResult> FanOutAsync(BenchOptions options, CancellationToken ct)
+    /// <param name="native">Clients use the native WebSocket framing (<c>/live/ws</c>) instead of the SDK over SignalR.</param>
+    public static async Task<RunResult> FanOutAsync(BenchOptions options, bool native, CancellationToken ct)
     {
         var n = options.N ?? 5000;
         var broadcasts = (int)(options.Rate ?? 20);
-        var result = new RunResult { Scenario = "s2", Mode = "livedesk", Provider = options.Provider };
+        var mode = native ? "livedesk-native" : "livedesk";
+        var result = new RunResult { Scenario = "s2", Mode = mode, Provider = options.Provider };
         result.Parameters["broadcasts"] = broadcasts.ToString();
-        Console.WriteLine($"S2 livedesk: {n} connections in one room, {broadcasts} events to all");
+        Console.WriteLine($"S2 {mode}: {n} connections in one room, {broadcasts} events to all");
 
         await using var target = await ScenarioRunner.OpenTargetAsync(options, ct);
         var population = await target.SeedAsync(1, n, 1, ct);
         var ticket = population.Teams[0].TicketIds[0];
         using var writer = new WriteDriver(target.BaseAddress, population.Admin.Token);
         // The periodic cursor sync is off here: the floor and the peer have nothing like it, and S2 compares sends.
-        await using var fleet = new LiveFleet(target.BaseAddress, population.Agents, new LiveFleetOptions { CursorSync = null });
+        await using var fleet = new LiveFleet(target.BaseAddress, population.Agents, new LiveFleetOptions { CursorSync = null, Native = native });
         await ScenarioRunner.MeasureConnectAsync(result, target.Pid, n, () => ConnectAsync(fleet, target.Pid, ct));
 
         // Warm-up (JIT, pools), not measured.

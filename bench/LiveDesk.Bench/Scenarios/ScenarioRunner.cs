@@ -19,11 +19,12 @@ public static class ScenarioRunner
                 break;
             case "s2":
                 var payload = options.PayloadBytes;
-                foreach (var mode in ModesOr(options, "livedesk", "floor", "socketio"))
+                foreach (var mode in ModesOr(options, "livedesk", "livedesk-native", "floor", "socketio"))
                 {
                     var result = mode switch
                     {
-                        "livedesk" => await LiveDeskScenarios.FanOutAsync(options, ct),
+                        "livedesk" => await LiveDeskScenarios.FanOutAsync(options, native: false, ct),
+                        "livedesk-native" => await LiveDeskScenarios.FanOutAsync(options, native: true, ct),
                         "floor" => await PeerFanOut.RunAsync(options, PeerKind.Floor, payload, ct),
                         "socketio" => await PeerFanOut.RunAsync(options, PeerKind.SocketIo, payload, ct),
                         _ => throw new ArgumentException($"s2 has no mode {mode}."),
@@ -52,27 +53,25 @@ public static class ScenarioRunner
     private static IEnumerable<string> ModesOr(BenchOptions options, params string[] defaults) =>
         options.Modes.Count > 0 ? options.Modes : defaults;
 
-    /// <summary>Each other mode against LiveDesk, taken in the same run.</summary>
+    /// <summary>Each other mode against each LiveDesk transport, taken in the same run.</summary>
     private static void AddRatios(List<RunResult> results)
     {
-        var ours = results.FirstOrDefault(r => r.Mode == "livedesk");
-        if (ours is null)
+        foreach (var ours in results.Where(r => r.Mode is "livedesk" or "livedesk-native").ToList())
         {
-            return;
-        }
-        foreach (var other in results.Where(r => r != ours))
-        {
-            if (other.Mode == "naive")
+            foreach (var other in results.Where(r => r != ours && r.Mode != "livedesk-native"))
             {
-                ours.Notes.Add($"vs naive: API calls per event {Ratio(ours.ApiCallsPerEvent, other.ApiCallsPerEvent)} " +
-                    $"({Reduction(ours.ApiCallsPerEvent, other.ApiCallsPerEvent)} fewer), bytes per event {Ratio(ours.BytesPerEvent, other.BytesPerEvent)} " +
-                    $"({Reduction(ours.BytesPerEvent, other.BytesPerEvent)} fewer), server CPU per event {Ratio(ours.ServerCpuMillisPerEvent, other.ServerCpuMillisPerEvent)}");
-                continue;
+                if (other.Mode == "naive")
+                {
+                    ours.Notes.Add($"vs naive: API calls per event {Ratio(ours.ApiCallsPerEvent, other.ApiCallsPerEvent)} " +
+                        $"({Reduction(ours.ApiCallsPerEvent, other.ApiCallsPerEvent)} fewer), bytes per event {Ratio(ours.BytesPerEvent, other.BytesPerEvent)} " +
+                        $"({Reduction(ours.BytesPerEvent, other.BytesPerEvent)} fewer), server CPU per event {Ratio(ours.ServerCpuMillisPerEvent, other.ServerCpuMillisPerEvent)}");
+                    continue;
+                }
+                ours.Notes.Add($"vs {other.Mode}: CPU per delivery {Ratio(ours.ServerCpuMicrosPerDelivery, other.ServerCpuMicrosPerDelivery)}, " +
+                    $"deliveries per core-second {Ratio(ours.DeliveriesPerServerCoreSecond, other.DeliveriesPerServerCoreSecond)}, " +
+                    $"median time to last {Ratio(ours.TimeToLastMs?.P50 ?? double.NaN, other.TimeToLastMs?.P50 ?? double.NaN)}, " +
+                    $"idle memory per connection {Ratio(ours.IdleKiBPerConnection, other.IdleKiBPerConnection)}");
             }
-            ours.Notes.Add($"vs {other.Mode}: CPU per delivery {Ratio(ours.ServerCpuMicrosPerDelivery, other.ServerCpuMicrosPerDelivery)}, " +
-                $"deliveries per core-second {Ratio(ours.DeliveriesPerServerCoreSecond, other.DeliveriesPerServerCoreSecond)}, " +
-                $"median time to last {Ratio(ours.TimeToLastMs?.P50 ?? double.NaN, other.TimeToLastMs?.P50 ?? double.NaN)}, " +
-                $"idle memory per connection {Ratio(ours.IdleKiBPerConnection, other.IdleKiBPerConnection)}");
         }
     }
 
