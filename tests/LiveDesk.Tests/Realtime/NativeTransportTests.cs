@@ -127,22 +127,3 @@ public sealed class NativeTransportTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, await ana.Closed.WaitAsync(Eventually.DefaultTimeout));
     }
 }
-
-/// <summary>A native connection lives no longer than its token, as a hub connection does.</summary>
-public sealed class NativeTokenExpiryTests
-{
-    [Fact]
-    public async Task NativeConnectionClosesWithPolicyViolationWhenTheTokenExpires()
-    {
-        await using var server = await ServerProcess.StartNewAsync(new Dictionary<string, string?>
-        {
-            ["LiveDesk__Auth__TokenLifetime"] = "00:00:03",
-        });
-        // The server accepts the token for connecting within its clock skew even on a slow machine, and closes the
-        // connection at the token's own expiry, whether or not that has already passed.
-        await using var ana = await NativeClient.ConnectAsync(server, Demo.Ana);
-
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await ana.Closed.WaitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("token expired", ana.CloseDescription);
-    }
-}

@@ -8,7 +8,7 @@ namespace LiveDesk.Tests.Realtime;
 public sealed class TokenExpiryTests
 {
     [Fact]
-    public async Task HubConnectionAndEventStreamCloseWhenTheTokenExpires()
+    public async Task HubConnectionNativeSocketAndEventStreamCloseWhenTheTokenExpires()
     {
         await using var server = await ServerProcess.StartNewAsync(new Dictionary<string, string?>
         {
@@ -21,10 +21,12 @@ public sealed class TokenExpiryTests
         hub.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
         var token = (await server.LoginAsync(Demo.Ana)).AccessToken!;
         await using var sse = await SseReader.OpenAsync(server, token, "");
-        Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
+        await using var native = await NativeClient.ConnectWithTokenAsync(server, token);
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await sse.Ended.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, await native.Closed.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("token expired", native.CloseDescription);
 
         Assert.Equal(HubConnectionState.Disconnected, hub.Connection.State);
     }
