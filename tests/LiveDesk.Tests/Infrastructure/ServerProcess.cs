@@ -13,9 +13,11 @@ namespace LiveDesk.Tests.Infrastructure;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private const int MaxOutputLines = 500;
-    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
+    // Deadlines, not waits: they cost nothing when the server is quick, and a loaded CI machine (the flake hunt saw a
+    // load average of 33 on 2 cores) can take well over a minute to JIT and answer its first health check.
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly HttpClient s_healthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private static readonly HttpClient s_healthClient = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     // A test host that ends without disposing (a forgotten using, a crash in a fixture) must not
     // leave servers holding ports and files behind.

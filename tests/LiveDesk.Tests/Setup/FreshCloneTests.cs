@@ -19,7 +19,9 @@ public sealed class FreshCloneTests
             await RunAsync("git", $"clone --quiet --depth 1 file://{RepoPaths.Root} {clone}", RepoPaths.Root);
             var port = ServerProcess.PickPort();
             using var server = StartShell(runCommand, clone, port);
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
+            // A deadline per request, not a wait: a fresh server's first logins (JIT, password hashing) are slow on a
+            // loaded machine.
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
             await WaitForHealthAsync(http, server);
 
             foreach (var (email, role) in new[]
