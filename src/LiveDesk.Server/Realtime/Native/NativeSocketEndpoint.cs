@@ -5,7 +5,6 @@ using LiveDesk.Contracts.Realtime;
 using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.Connections;
 using LiveDesk.Server.Realtime.EventLog;
-using LiveDesk.Server.Realtime.Rooms;
 using Microsoft.AspNetCore.Authentication;
 
 namespace LiveDesk.Server.Realtime.Native;
