@@ -15,6 +15,14 @@ public sealed record BenchOptions
 
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>S2: broadcasts before the measured ones, the same for every server (JIT tier-up, pools). A freshly
+    /// started .NET server spends its first seconds of fan-out recompiling hot code at tier 1, which at 20 measured
+    /// broadcasts was most of what S2 measured.</summary>
+    public int? Warmup { get; init; }
+
+    public const int DefaultS2Warmup = 150;
+    public const int DefaultS2Broadcasts = 100;
+
     /// <summary>Which systems to run side by side: livedesk, naive, floor, socketio.</summary>
     public IReadOnlyList<string> Modes { get; init; } = [];
 
@@ -48,7 +56,8 @@ public sealed record BenchOptions
           dotnet run -c Release --project bench/LiveDesk.Bench -- --scenario s1|s2|s3|s4 [options]
 
           --n N                connections (s1 1000, s2 5000, s3 2000) or listeners (s4 100)
-          --rate R             s1 writes/s (50); s2 broadcasts (20); s3 events per client (100); s4 total writes (10000)
+          --rate R             s1 writes/s (50); s2 broadcasts (100); s3 events per client (100); s4 total writes (10000)
+          --warmup W           s2 broadcasts before measuring, for every server alike (150)
           --duration SECONDS   s1 write phase (60)
           --modes a,b          s1: livedesk,naive   s2: livedesk,livedesk-native,floor,socketio (default: all)
           --provider P         sqlite (default) or postgres (needs --postgres or LIVEDESK_BENCH_POSTGRES)
@@ -74,6 +83,7 @@ public sealed record BenchOptions
                 "--scenario" => options with { Scenario = Next().ToLowerInvariant() },
                 "--n" => options with { N = (int)Number() },
                 "--rate" => options with { Rate = Number() },
+                "--warmup" => options with { Warmup = (int)Number() },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number()) },
                 "--modes" => options with { Modes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--naive" => options with { Modes = ["livedesk", "naive"] },

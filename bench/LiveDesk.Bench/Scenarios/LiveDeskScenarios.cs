@@ -93,10 +93,12 @@ public static class LiveDeskScenarios
     public static async Task<RunResult> FanOutAsync(BenchOptions options, bool native, CancellationToken ct)
     {
         var n = options.N ?? 5000;
-        var broadcasts = (int)(options.Rate ?? 20);
+        var broadcasts = (int)(options.Rate ?? BenchOptions.DefaultS2Broadcasts);
+        var warmup = options.Warmup ?? BenchOptions.DefaultS2Warmup;
         var mode = native ? "livedesk-native" : "livedesk";
         var result = new RunResult { Scenario = "s2", Mode = mode, Provider = options.Provider };
         result.Parameters["broadcasts"] = broadcasts.ToString();
+        result.Parameters["warmup"] = warmup.ToString();
         Console.WriteLine($"S2 {mode}: {n} connections in one room, {broadcasts} events to all");
 
         await using var target = await ScenarioRunner.OpenTargetAsync(options, ct);
@@ -107,27 +109,30 @@ public static class LiveDeskScenarios
         await using var fleet = new LiveFleet(target.BaseAddress, population.Agents, new LiveFleetOptions { CursorSync = null, Native = native });
         await ScenarioRunner.MeasureConnectAsync(result, target.Pid, n, () => ConnectAsync(fleet, target.Pid, ct));
 
-        // Warm-up (JIT, pools), not measured.
-        for (var i = 1; i <= 2; i++)
+        // Warm-up (JIT tier-up, pools), not measured.
+        await using (new ProgressReporter("warm-up", target.Pid, () => $"broadcasts {writer.Ok}/{warmup}"))
         {
-            await writer.UpdateAsync(ticket, ct: ct);
-            await WaitAllAsync(fleet, i, TimeSpan.FromSeconds(30));
+            for (var i = 1; i <= warmup; i++)
+            {
+                await writer.UpdateAsync(ticket, ct: ct);
+                await WaitAllAsync(fleet, i, TimeSpan.FromSeconds(30));
+            }
         }
         var head0 = await target.HeadAsync(ct);
         var received0 = fleet.TotalReceived;
         var wire0 = fleet.Wire.Received;
         result.LoadAverageBefore = ProcStats.LoadAverage();
         var cpu = new CpuMeter(target.Pid);
-        await using (new ProgressReporter("s2", target.Pid, () => $"broadcasts {writer.Ok - 2}/{broadcasts}, deliveries {fleet.TotalReceived - received0}"))
+        await using (new ProgressReporter("s2", target.Pid, () => $"broadcasts {writer.Ok - warmup}/{broadcasts}, deliveries {fleet.TotalReceived - received0}"))
         {
             for (var i = 1; i <= broadcasts; i++)
             {
                 await writer.UpdateAsync(ticket, ct: ct);
-                await WaitAllAsync(fleet, 2 + i, TimeSpan.FromSeconds(30));
+                await WaitAllAsync(fleet, warmup + i, TimeSpan.FromSeconds(30));
             }
         }
         result.MeasuredSeconds = cpu.WallSeconds;
-        result.Events = writer.Ok - 2;
+        result.Events = writer.Ok - warmup;
         result.WriteFailures = writer.Failed;
         result.Deliveries = fleet.TotalReceived - received0;
         result.DeliveriesPerSecond = result.Deliveries / result.MeasuredSeconds;

@@ -18,11 +18,13 @@ public static class PeerFanOut
     public static async Task<RunResult> RunAsync(BenchOptions options, PeerKind kind, int payloadBytes, CancellationToken ct)
     {
         var n = options.N ?? 5000;
-        var broadcasts = (int)(options.Rate ?? 20);
+        var broadcasts = (int)(options.Rate ?? BenchOptions.DefaultS2Broadcasts);
+        var warmup = options.Warmup ?? BenchOptions.DefaultS2Warmup;
         payloadBytes = payloadBytes > 0 ? payloadBytes : 230;
         var mode = kind == PeerKind.Floor ? "floor" : "socketio";
         var result = new RunResult { Scenario = "s2", Mode = mode };
         result.Parameters["broadcasts"] = broadcasts.ToString(CultureInfo.InvariantCulture);
+        result.Parameters["warmup"] = warmup.ToString(CultureInfo.InvariantCulture);
         result.Parameters["payloadBytes"] = payloadBytes.ToString(CultureInfo.InvariantCulture);
         Console.WriteLine($"S2 {mode}: {n} connections in one room, {broadcasts} broadcasts of {payloadBytes} bytes");
 
@@ -66,8 +68,14 @@ public static class PeerFanOut
                 }
             }
 
-            await BroadcastAsync(-1);
-            await BroadcastAsync(-2);
+            // Warm-up, not measured: negative seqs, which the measured figures leave out.
+            await using (new ProgressReporter("warm-up", server.Pid, () => $"{warmup} broadcasts"))
+            {
+                for (var seq = 1; seq <= warmup; seq++)
+                {
+                    await BroadcastAsync(-seq);
+                }
+            }
             var wire0 = wire.Received;
             result.LoadAverageBefore = ProcStats.LoadAverage();
             var cpu = new CpuMeter(server.Pid);

@@ -29,7 +29,7 @@ public static class ScenarioRunner
                         "socketio" => await PeerFanOut.RunAsync(options, PeerKind.SocketIo, payload, ct),
                         _ => throw new ArgumentException($"s2 has no mode {mode}."),
                     };
-                    if (payload == 0 && mode == "livedesk")
+                    if (payload == 0 && mode is "livedesk" or "livedesk-native")
                     {
                         // The peers send what LiveDesk put on the wire per delivery, so sizes match.
                         payload = (int)Math.Round(result.WireBytesPerDelivery);

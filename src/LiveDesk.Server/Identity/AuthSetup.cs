@@ -15,6 +15,7 @@ public static class AuthSetup
         builder.Services.AddSingleton(signingKey);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddScoped<ViewerLoader>();
+        builder.Services.AddSingleton<Realtime.Native.NativeTokenValidator>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<User>, Microsoft.AspNetCore.Identity.PasswordHasher<User>>();
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
@@ -33,14 +34,12 @@ public static class AuthSetup
                 };
                 jwt.Events = new JwtBearerEvents
                 {
-                    // Browsers' WebSocket and EventSource cannot set an Authorization header, so the hub, the native
-                    // WebSocket and the SSE stream also accept the token as access_token in the query string or in a
-                    // header of that name.
+                    // Browsers' WebSocket and EventSource cannot set an Authorization header, so the hub and the SSE
+                    // stream also accept the token as access_token in the query string or in a header of that name.
                     OnMessageReceived = context =>
                     {
                         var path = context.HttpContext.Request.Path;
-                        if (path.StartsWithSegments(HubMethods.HubPath) || path.StartsWithSegments(NativeProtocol.Path)
-                            || path.StartsWithSegments("/api/events/stream"))
+                        if (path.StartsWithSegments(HubMethods.HubPath) || path.StartsWithSegments("/api/events/stream"))
                         {
                             var token = context.Request.Query["access_token"].ToString();
                             if (string.IsNullOrEmpty(token))

@@ -10,10 +10,11 @@ public sealed class ViewerLoader(LiveDeskDb db)
 {
     public async Task<Viewer?> LoadAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
-        if (!long.TryParse(principal.FindFirstValue(TokenClaims.Subject), out var userId))
-        {
-            return null;
-        }
+        return long.TryParse(principal.FindFirstValue(TokenClaims.Subject), out var userId) ? await LoadAsync(userId, ct) : null;
+    }
+
+    public async Task<Viewer?> LoadAsync(long userId, CancellationToken ct)
+    {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new { u.Id, u.Role, Teams = u.Teams.Select(t => t.TeamId).ToList() })

@@ -7,7 +7,7 @@ namespace LiveDesk.Server.Realtime.Connections;
 public sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, LiveConnection> _connections = new();
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, LiveConnection>> _rooms = new();
+    private readonly ConcurrentDictionary<string, RoomMembers> _rooms = new();
 
     public int ConnectionCount => _connections.Count;
 
@@ -29,7 +29,7 @@ public sealed class ConnectionRegistry
         {
             connection.Rooms.Add(room);
         }
-        _rooms.GetOrAdd(room, _ => new ConcurrentDictionary<string, LiveConnection>())[connection.Id] = connection;
+        _rooms.GetOrAdd(room, _ => new RoomMembers()).Add(connection);
     }
 
     public void Leave(LiveConnection connection, string room)
@@ -40,7 +40,7 @@ public sealed class ConnectionRegistry
         }
         if (_rooms.TryGetValue(room, out var members))
         {
-            members.TryRemove(connection.Id, out _);
+            members.Remove(connection);
         }
     }
 
@@ -54,11 +54,12 @@ public sealed class ConnectionRegistry
         {
             if (_rooms.TryGetValue(room, out var members))
             {
-                members.TryRemove(connectionId, out _);
+                members.Remove(connection);
             }
         }
     }
 
-    public IEnumerable<LiveConnection> MembersOf(string room) =>
-        _rooms.TryGetValue(room, out var members) ? members.Values : [];
+    /// <summary>The room's connections now, as a shared array that callers must not change.</summary>
+    public IReadOnlyList<LiveConnection> MembersOf(string room) =>
+        _rooms.TryGetValue(room, out var members) ? members.Snapshot() : [];
 }

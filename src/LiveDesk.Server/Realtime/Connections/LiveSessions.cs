@@ -21,9 +21,15 @@ public sealed partial class LiveSessions(
     public const int ReplayChunkSize = 200;
 
     /// <summary>Registers the connection and joins its automatic rooms; null when the user no longer exists.</summary>
-    public async Task<LiveConnection?> ConnectAsync(ClaimsPrincipal user, Func<Viewer, LiveConnection> create, CancellationToken ct)
+    public async Task<LiveConnection?> ConnectAsync(ClaimsPrincipal user, Func<Viewer, LiveConnection> create, CancellationToken ct) =>
+        Connect(await viewers.LoadAsync(user, ct), create);
+
+    /// <inheritdoc cref="ConnectAsync(ClaimsPrincipal, Func{Viewer, LiveConnection}, CancellationToken)"/>
+    public async Task<LiveConnection?> ConnectAsync(long userId, Func<Viewer, LiveConnection> create, CancellationToken ct) =>
+        Connect(await viewers.LoadAsync(userId, ct), create);
+
+    private LiveConnection? Connect(Viewer? viewer, Func<Viewer, LiveConnection> create)
     {
-        var viewer = await viewers.LoadAsync(user, ct);
         if (viewer is null)
         {
             return null;
@@ -75,7 +81,7 @@ public sealed partial class LiveSessions(
     /// <summary>Sends every event after <paramref name="cursor"/> for the connection's rooms through
     /// <paramref name="send"/>, oldest first and in chunks, then answers. A null cursor starts live from the head.</summary>
     /// <exception cref="ArgumentException">The cursor's epoch is too long.</exception>
-    public async Task<ResumeResult> ResumeAsync(LiveConnection connection, ClaimsPrincipal user, Cursor? cursor,
+    public async Task<ResumeResult> ResumeAsync(LiveConnection connection, Cursor? cursor,
         Func<EventEnvelope[], CancellationToken, Task> send, CancellationToken ct)
     {
         if (cursor is { Epoch.Length: > ProtocolLimits.MaxEpochLength })
@@ -83,7 +89,7 @@ public sealed partial class LiveSessions(
             throw new ArgumentException("The cursor's epoch is too long.", nameof(cursor));
         }
         using var slot = await replayGate.EnterAsync(ct);
-        var rooms = await RecheckRoomsAsync(connection, user, ct);
+        var rooms = await RecheckRoomsAsync(connection, ct);
         var result = await reader.ReadAsync(cursor, rooms, limit: null, ct);
         for (var start = 0; start < result.Events.Count; start += ReplayChunkSize)
         {
@@ -94,9 +100,9 @@ public sealed partial class LiveSessions(
 
     /// <summary>Access may have changed since the rooms were joined (a ticket moved team, a member left): replay only
     /// for the rooms the connection may still be in, and drop the rest from live delivery too.</summary>
-    private async Task<List<string>> RecheckRoomsAsync(LiveConnection connection, ClaimsPrincipal user, CancellationToken ct)
+    private async Task<List<string>> RecheckRoomsAsync(LiveConnection connection, CancellationToken ct)
     {
-        var viewer = await viewers.LoadAsync(user, ct) ?? throw new UnauthorizedAccessException("Unknown user.");
+        var viewer = await viewers.LoadAsync(connection.Viewer.UserId, ct) ?? throw new UnauthorizedAccessException("Unknown user.");
         connection.Viewer = viewer;
         foreach (var room in RoomAccessPolicy.AutomaticRooms(viewer))
         {

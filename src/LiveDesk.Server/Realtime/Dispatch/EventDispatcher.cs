@@ -179,7 +179,7 @@ public sealed partial class EventDispatcher(
                     pending.Add((write.AsTask(), connection));
                 }
             }
-            metrics.RecordDeliveries(envelopes.Count * connections.Count);
+            metrics.RecordDeliveries(envelopes.Length * connections.Count);
         }
         Interlocked.Exchange(ref _publishedThrough, events[^1].Envelope.Seq);
         metrics.RecordEvents(events.Count);

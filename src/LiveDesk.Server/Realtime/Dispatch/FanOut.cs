@@ -8,38 +8,96 @@ namespace LiveDesk.Server.Realtime.Dispatch;
 /// the event's rooms it is in, and connections that get the same events share one send (serialized once).</summary>
 public static class FanOut
 {
-    public static IEnumerable<(List<EventEnvelope> Envelopes, List<LiveConnection> Connections)> Plan(
+    public static List<(EventEnvelope[] Envelopes, IReadOnlyList<LiveConnection> Connections)> Plan(
         IReadOnlyList<CommittedEvent> events, ConnectionRegistry registry)
     {
-        var perConnection = new Dictionary<LiveConnection, List<int>>(ReferenceEqualityComparer.Instance);
+        if (events.Count == 1)
+        {
+            return [([events[0].Envelope], AudienceOf(events[0], registry))];
+        }
+        return PlanMany(events, registry);
+    }
+
+    /// <summary>One event, the usual batch: its rooms' members, each once. A single room's member array is used as
+    /// it is, so a broadcast to one room does no work per connection here.</summary>
+    private static IReadOnlyList<LiveConnection> AudienceOf(CommittedEvent committed, ConnectionRegistry registry)
+    {
+        var rooms = committed.Rooms;
+        IReadOnlyList<LiveConnection>? only = null;
+        HashSet<LiveConnection>? union = null;
+        foreach (var room in rooms)
+        {
+            var members = registry.MembersOf(room);
+            if (members.Count == 0)
+            {
+                continue;
+            }
+            if (only is null && union is null)
+            {
+                only = members;
+                continue;
+            }
+            union ??= [.. only!];
+            union.UnionWith(members);
+        }
+        return union is not null ? [.. union] : only ?? [];
+    }
+
+    /// <summary>Several events: connections are grouped by the exact list of events they get. Each connection moves
+    /// from the group of "the events so far" to the group that also has this event; groups are shared through a
+    /// transition table, so the cost is one dictionary entry per connection, with no per-connection lists or keys.</summary>
+    private static List<(EventEnvelope[], IReadOnlyList<LiveConnection>)> PlanMany(
+        IReadOnlyList<CommittedEvent> events, ConnectionRegistry registry)
+    {
+        const int none = -1;
+        var groupOf = new Dictionary<LiveConnection, int>();
+        var groups = new List<(int Parent, int LastEvent)>();
+        var transitions = new Dictionary<(int From, int Event), int>();
         for (var index = 0; index < events.Count; index++)
         {
             foreach (var room in events[index].Rooms)
             {
                 foreach (var connection in registry.MembersOf(room))
                 {
-                    if (!perConnection.TryGetValue(connection, out var indices))
+                    var from = groupOf.GetValueOrDefault(connection, none);
+                    if (from != none && groups[from].LastEvent == index)
                     {
-                        perConnection[connection] = indices = [];
+                        continue; // already has this event through another of its rooms
                     }
-                    if (indices.Count == 0 || indices[^1] != index)
+                    if (!transitions.TryGetValue((from, index), out var to))
                     {
-                        indices.Add(index);
+                        to = groups.Count;
+                        groups.Add((from, index));
+                        transitions[(from, index)] = to;
                     }
+                    groupOf[connection] = to;
                 }
             }
         }
-        var groups = new Dictionary<string, (List<EventEnvelope>, List<LiveConnection>)>();
-        foreach (var (connection, indices) in perConnection)
+        var members = new List<LiveConnection>?[groups.Count];
+        foreach (var (connection, group) in groupOf)
         {
-            var key = string.Join(',', indices);
-            if (!groups.TryGetValue(key, out var group))
-            {
-                group = (indices.Select(i => events[i].Envelope).ToList(), []);
-                groups[key] = group;
-            }
-            group.Item2.Add(connection);
+            (members[group] ??= []).Add(connection);
         }
-        return groups.Values;
+        var plan = new List<(EventEnvelope[], IReadOnlyList<LiveConnection>)>();
+        for (var group = 0; group < groups.Count; group++)
+        {
+            if (members[group] is { } connections)
+            {
+                plan.Add((EnvelopesOf(group, groups, events), connections));
+            }
+        }
+        return plan;
+    }
+
+    private static EventEnvelope[] EnvelopesOf(int group, List<(int Parent, int LastEvent)> groups, IReadOnlyList<CommittedEvent> events)
+    {
+        var envelopes = new List<EventEnvelope>();
+        for (var g = group; g != -1; g = groups[g].Parent)
+        {
+            envelopes.Add(events[groups[g].LastEvent].Envelope);
+        }
+        envelopes.Reverse();
+        return [.. envelopes];
     }
 }

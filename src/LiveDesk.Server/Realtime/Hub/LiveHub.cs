@@ -34,7 +34,7 @@ public sealed class LiveHub(LiveSessions sessions, LiveHubLifetimeManager lifeti
     {
         try
         {
-            return await sessions.ResumeAsync(Current(), Context.User!, cursor,
+            return await sessions.ResumeAsync(Current(), cursor,
                 (chunk, ct) => Clients.Caller.SendAsync(HubMethods.Events, chunk, ct), Context.ConnectionAborted);
         }
         catch (Exception e) when (e is ArgumentException or UnauthorizedAccessException)

@@ -20,6 +20,10 @@ public sealed class NativeLiveConnection(WebSocket socket, HttpContext http, Vie
 
     public override ValueTask WriteAsync(OutgoingBatch batch, CancellationToken ct) => SendAsync(batch.NativeFrame, ct);
 
+    /// <summary>Sends one message. <paramref name="ct"/> only bounds the wait for a send in progress: the send itself
+    /// is never cancelled, because a cancellable token sends ManagedWebSocket down its slower path (a state machine
+    /// and a cancellation registration per message, measured in docs/performance.md). A send that never finishes ends
+    /// with <see cref="Abort"/>: the slow-consumer timeout, the client leaving, or shutdown.</summary>
     public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
     {
         if (!_sendLock.Wait(0))
@@ -29,7 +33,7 @@ public sealed class NativeLiveConnection(WebSocket socket, HttpContext http, Vie
         ValueTask send;
         try
         {
-            send = socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, ct);
+            send = socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         }
         catch
         {
@@ -93,7 +97,7 @@ public sealed class NativeLiveConnection(WebSocket socket, HttpContext http, Vie
         await _sendLock.WaitAsync(ct);
         try
         {
-            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, ct);
+            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         }
         finally
         {

@@ -1,11 +1,9 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.Connections;
 using LiveDesk.Server.Realtime.EventLog;
-using Microsoft.AspNetCore.Authentication;
 
 namespace LiveDesk.Server.Realtime.Native;
 
@@ -15,13 +13,23 @@ namespace LiveDesk.Server.Realtime.Native;
 public static partial class NativeSocketEndpoint
 {
     public static IEndpointConventionBuilder MapNativeLive(this IEndpointRouteBuilder app) =>
+        // Anonymous to the authorization middleware: RunAsync checks the token itself (NativeTokenValidator).
         app.Map(NativeProtocol.Path, RunAsync)
-            .RequireAuthorization()
+            .AllowAnonymous()
             .RequireRateLimiting(RateLimiting.Connect)
             .ExcludeFromDescription();
 
-    private static async Task RunAsync(HttpContext http, IServiceScopeFactory scopes, ILoggerFactory loggers)
+    private static async Task RunAsync(HttpContext http, IServiceScopeFactory scopes, NativeTokenValidator tokens,
+        ILoggerFactory loggers)
     {
+        if (await tokens.ValidateAsync(NativeTokenValidator.ReadToken(http.Request)) is not { } authenticated)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first.",
+                detail: "Send a valid access token as a Bearer Authorization header or as access_token in the query string.")
+                .ExecuteAsync(http);
+            return;
+        }
         if (!http.WebSockets.IsWebSocketRequest)
         {
             await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket only.",
@@ -34,7 +42,7 @@ public static partial class NativeSocketEndpoint
         await using (var scope = scopes.CreateAsyncScope())
         {
             connection = (NativeLiveConnection?)await scope.ServiceProvider.GetRequiredService<LiveSessions>()
-                .ConnectAsync(http.User, viewer => new NativeLiveConnection(socket, http, viewer), http.RequestAborted);
+                .ConnectAsync(authenticated.UserId, viewer => new NativeLiveConnection(socket, http, viewer), http.RequestAborted);
         }
         if (connection is null)
         {
@@ -46,15 +54,11 @@ public static partial class NativeSocketEndpoint
         // A connection lives no longer than its token, as on the hub; the client reconnects with a fresh one. The close
         // frame goes out beside the receive loop (cancelling a WebSocket receive would abort the socket instead), and a
         // client that does not answer it within a few seconds is cut off.
-        using var tokenExpiry = new CancellationTokenSource();
+        using var tokenExpiry = new CancellationTokenSource(Max(authenticated.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.Zero));
         using var expiryRegistration = tokenExpiry.Token.Register(() => _ = CloseForExpiredTokenAsync(connection));
-        if (TokenExpiresAt(http) is { } expires)
-        {
-            tokenExpiry.CancelAfter(Max(expires - DateTimeOffset.UtcNow, TimeSpan.Zero));
-        }
         try
         {
-            await ReceiveAsync(connection, socket, http, scopes, http.RequestAborted);
+            await ReceiveAsync(connection, socket, scopes, http.RequestAborted);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
@@ -75,47 +79,40 @@ public static partial class NativeSocketEndpoint
         connection.Abort();
     }
 
-    private static async Task ReceiveAsync(NativeLiveConnection connection, WebSocket socket, HttpContext http,
+    private static async Task ReceiveAsync(NativeLiveConnection connection, WebSocket socket,
         IServiceScopeFactory scopes, CancellationToken ct)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(NativeProtocol.MaxClientMessageBytes);
+        var buffer = new MessageBuffer();
         try
         {
             while (true)
             {
-                var length = 0;
-                ValueWebSocketReceiveResult received;
-                do
+                var type = await buffer.ReceiveAsync(socket, ct);
+                if (type is null)
                 {
-                    if (length == NativeProtocol.MaxClientMessageBytes)
-                    {
-                        await connection.CloseAsync(WebSocketCloseStatus.MessageTooBig,
-                            $"Messages are limited to {NativeProtocol.MaxClientMessageBytes} bytes.");
-                        return;
-                    }
-                    received = await socket.ReceiveAsync(buffer.AsMemory(length, NativeProtocol.MaxClientMessageBytes - length), ct);
-                    length += received.Count;
+                    await connection.CloseAsync(WebSocketCloseStatus.MessageTooBig,
+                        $"Messages are limited to {NativeProtocol.MaxClientMessageBytes} bytes.");
+                    return;
                 }
-                while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
-
-                if (received.MessageType == WebSocketMessageType.Close)
+                if (type == WebSocketMessageType.Close)
                 {
                     await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, null);
                     return;
                 }
-                var reply = await HandleAsync(connection, buffer.AsMemory(0, length), http, scopes, ct);
+                var reply = await HandleAsync(connection, buffer.Message, scopes, ct);
+                buffer.Reset();
                 await connection.SendAsync(reply, ct);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffer.Reset();
         }
     }
 
     /// <summary>Answers one request. Bad input gets an error reply and the connection stays up, as on the hub.</summary>
     private static async Task<byte[]> HandleAsync(NativeLiveConnection connection, ReadOnlyMemory<byte> message,
-        HttpContext http, IServiceScopeFactory scopes, CancellationToken ct)
+        IServiceScopeFactory scopes, CancellationToken ct)
     {
         NativeRequest? request;
         try
@@ -144,7 +141,7 @@ public static partial class NativeSocketEndpoint
             case NativeProtocol.Requests.Resume:
                 try
                 {
-                    var resumed = await sessions.ResumeAsync(connection, http.User, request.Cursor,
+                    var resumed = await sessions.ResumeAsync(connection, request.Cursor,
                         (chunk, token) => connection.SendAsync(NativeFrames.Events(chunk), token).AsTask(), ct);
                     return NativeFrames.Reply(request.Id, true, null, resumed);
                 }
@@ -157,9 +154,6 @@ public static partial class NativeSocketEndpoint
                     $"Unknown request type '{request.Type}'. Expected subscribe, unsubscribe or resume.");
         }
     }
-
-    private static DateTimeOffset? TokenExpiresAt(HttpContext http) =>
-        http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
