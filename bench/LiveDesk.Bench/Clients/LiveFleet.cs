@@ -77,6 +77,8 @@ public sealed class LiveFleet : IAsyncDisposable
         var token = user.Token;
         var connectionOptions = new LiveConnectionOptions
         {
+            // The SDK over SignalR; the native framing has its own raw client (CreateNative).
+            Transport = LiveTransport.SignalR,
             SkipNegotiation = true,
             CursorSyncInterval = Options.CursorSync,
             ConfigureHttpConnection = http => http.WebSocketFactory = async (context, ct) =>

@@ -1,5 +1,4 @@
 using LiveDesk.Contracts.Realtime;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveDesk.Client;
 
@@ -7,8 +6,9 @@ namespace LiveDesk.Client;
 /// apply order.</summary>
 public sealed partial class LiveConnection
 {
-    // Longest wait for SignalR's dispatch loop to hand over events that were read before the Resume answer. Only a
-    // blocked EventReceived handler makes this slow; past it the resume fails and the connection starts over.
+    // Longest wait for the transport to hand over events that were read before the Resume answer (SignalR dispatches
+    // them on a loop of its own). Only a blocked EventReceived handler makes this slow; past it the resume fails and
+    // the connection starts over.
     private static readonly TimeSpan DispatchDrainTimeout = TimeSpan.FromSeconds(30);
 
     // Held while applying and raising, so a resume flush and a live batch racing each other still reach handlers in
@@ -30,8 +30,7 @@ public sealed partial class LiveConnection
         // held until the replay is in and can be sorted together with it.
         _sequencer.BeginBuffering();
         var cursor = _sequencer.Cursor;
-        var result = await _hub.InvokeAsync<ResumeResult?>(HubMethods.Resume, cursor, stop).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("The server answered Resume without a result.");
+        var result = await _transport.ResumeAsync(cursor, stop).ConfigureAwait(false);
         return await FlushWhenDrainedAsync(result, stop).ConfigureAwait(false);
     }
 
@@ -39,7 +38,7 @@ public sealed partial class LiveConnection
     {
         // Every events message the server sent before its Resume answer has been parsed by now (the answer is parsed
         // after them); once that many have been dispatched, the replay is complete in the buffer.
-        var barrier = _protocol.Parsed;
+        var barrier = _transport.EventMessagesRead;
         TaskCompletionSource<ResumeResult> flushed;
         lock (_deliveryLock)
         {

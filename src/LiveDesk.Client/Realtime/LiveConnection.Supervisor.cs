@@ -1,5 +1,4 @@
 using LiveDesk.Contracts.Realtime;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveDesk.Client;
 
@@ -76,7 +75,7 @@ public sealed partial class LiveConnection
         try
         {
             _sequencer.BeginBuffering();
-            await _hub.StartAsync(stop).ConfigureAwait(false);
+            await _transport.StartAsync(stop).ConfigureAwait(false);
             var closed = WatchForClose();
             var rejected = await RejoinRoomsAsync(stop).ConfigureAwait(false);
             var result = await ResumeCoreAsync(stop).ConfigureAwait(false);
@@ -103,7 +102,7 @@ public sealed partial class LiveConnection
             return [];
         }
         // Sent together: one round trip of latency instead of one per room.
-        var results = await Task.WhenAll(rooms.Select(room => InvokeSubscriptionAsync(HubMethods.Subscribe, room, stop)))
+        var results = await Task.WhenAll(rooms.Select(room => _transport.SubscribeAsync(room, stop)))
             .ConfigureAwait(false);
         var rejected = new List<(string, SubscribeResult)>();
         for (var i = 0; i < rooms.Length; i++)
@@ -177,27 +176,20 @@ public sealed partial class LiveConnection
         var closed = NewSignal();
         Volatile.Write(ref _sessionClosed, closed);
         // A close that happened before the field was set would have completed the previous session's signal.
-        if (_hub.State != HubConnectionState.Connected)
+        if (!_transport.IsConnected)
         {
             closed.TrySetResult();
         }
         return closed.Task;
     }
 
-    private Task OnHubClosed(Exception? error)
+    private void OnTransportClosed(Exception? error)
     {
-        // Read the signal before the state: SignalR raises Closed on the thread pool after the fact, so a late Closed
-        // from an earlier session can arrive once a new one is connected; the state check tells them apart.
-        var session = Volatile.Read(ref _sessionClosed);
-        if (_hub.State == HubConnectionState.Disconnected)
+        if (error is not null)
         {
-            if (error is not null)
-            {
-                Log.ConnectionClosedWithError(_logger, error);
-            }
-            session?.TrySetResult();
+            Log.ConnectionClosedWithError(_logger, error);
         }
-        return Task.CompletedTask;
+        Volatile.Read(ref _sessionClosed)?.TrySetResult();
     }
 
     private void RequestReconnect() => Volatile.Read(ref _sessionClosed)?.TrySetResult();
@@ -208,7 +200,7 @@ public sealed partial class LiveConnection
     {
         try
         {
-            await _hub.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await _transport.StopAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {

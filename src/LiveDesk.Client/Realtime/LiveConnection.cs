@@ -1,17 +1,16 @@
 using LiveDesk.Contracts.Realtime;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveDesk.Client;
 
-/// <summary>A real-time connection to <c>/hubs/live</c> that keeps a cursor, resumes after every reconnect, drops
-/// duplicates and never lets an entity's version go backwards. Handlers run on SignalR's dispatch thread, one event
-/// at a time, in apply order: keep them short and never block them on a call to this connection.</summary>
+/// <summary>A real-time connection to LiveDesk (the native WebSocket <c>/live/ws</c> by default, or the SignalR hub)
+/// that keeps a cursor, resumes after every reconnect, drops duplicates and never lets an entity's version go
+/// backwards. Handlers run on the transport's receive thread, one event at a time, in apply order: keep them short and
+/// never block them on a call to this connection.</summary>
 public sealed partial class LiveConnection : IAsyncDisposable
 {
-    private readonly HubConnection _hub;
-    private readonly EventCountingHubProtocol _protocol;
+    private readonly ILiveTransport _transport;
     private readonly LiveConnectionOptions _options;
     private readonly ILogger _logger;
     private readonly EventSequencer _sequencer;
@@ -39,10 +38,11 @@ public sealed partial class LiveConnection : IAsyncDisposable
         _options.Validate();
         _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<LiveConnection>();
         _sequencer = new EventSequencer(_options.InitialCursor, _options.MaxResumeBufferEvents, _options.MaxTrackedVersions);
-        _protocol = new EventCountingHubProtocol(LiveHubConnectionFactory.JsonProtocol, HubMethods.Events);
-        _hub = LiveHubConnectionFactory.Create(baseAddress, accessTokenProvider, _options, _protocol);
-        _hub.On<EventEnvelope[]?>(HubMethods.Events, OnEvents);
-        _hub.Closed += OnHubClosed;
+        _transport = _options.Transport == LiveTransport.SignalR
+            ? new SignalRLiveTransport(baseAddress, accessTokenProvider, _options)
+            : new NativeLiveTransport(baseAddress, accessTokenProvider, _options);
+        _transport.EventsReceived = OnEvents;
+        _transport.Closed = OnTransportClosed;
         _rooms.UnionWith(_options.InitialRooms);
     }
 
@@ -154,7 +154,7 @@ public sealed partial class LiveConnection : IAsyncDisposable
         {
             _lifecycleLock.Release();
         }
-        await _hub.DisposeAsync().ConfigureAwait(false);
+        await _transport.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Joins a room. The room is remembered (and joined again after reconnects) only when the server says Ok.
@@ -167,7 +167,7 @@ public sealed partial class LiveConnection : IAsyncDisposable
         try
         {
             EnsureLive();
-            var result = await InvokeSubscriptionAsync(HubMethods.Subscribe, room, ct).ConfigureAwait(false);
+            var result = await _transport.SubscribeAsync(room, ct).ConfigureAwait(false);
             if (result.Ok)
             {
                 lock (_rooms)
@@ -199,7 +199,7 @@ public sealed partial class LiveConnection : IAsyncDisposable
             {
                 return new SubscribeResult(true, null);
             }
-            return await InvokeSubscriptionAsync(HubMethods.Unsubscribe, room, ct).ConfigureAwait(false);
+            return await _transport.UnsubscribeAsync(room, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -250,10 +250,6 @@ public sealed partial class LiveConnection : IAsyncDisposable
             _waiters.Remove(waiter);
         }
     }
-
-    private async Task<SubscribeResult> InvokeSubscriptionAsync(string method, string room, CancellationToken ct) =>
-        await _hub.InvokeAsync<SubscribeResult?>(method, room, ct).ConfigureAwait(false)
-        ?? throw new InvalidOperationException($"The server answered {method}({room}) without a result.");
 
     private void EnsureLive()
     {

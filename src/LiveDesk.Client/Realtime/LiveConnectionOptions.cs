@@ -28,12 +28,19 @@ public sealed record LiveConnectionOptions
     /// <summary>Most (entity, id) pairs whose latest version is remembered; the oldest entries are forgotten first.</summary>
     public int MaxTrackedVersions { get; init; } = 100_000;
 
-    /// <summary>Connect straight over WebSockets without the negotiate round trip (the bench uses it).</summary>
+    /// <summary>The framing to speak: the native WebSocket (default) or the SignalR hub.</summary>
+    public LiveTransport Transport { get; init; } = LiveTransport.Native;
+
+    /// <summary>Last word on the native transport's WebSocket options (headers, proxy, keep-alive).</summary>
+    public Action<System.Net.WebSockets.ClientWebSocketOptions>? ConfigureWebSocket { get; init; }
+
+    /// <summary>SignalR only: connect straight over WebSockets without the negotiate round trip.</summary>
     public bool SkipNegotiation { get; init; }
 
+    /// <summary>SignalR only: wraps the HTTP handler of the negotiate and long-polling requests.</summary>
     public Func<HttpMessageHandler, HttpMessageHandler>? HttpMessageHandlerFactory { get; init; }
 
-    /// <summary>Last word on the underlying HTTP connection options (headers, transports, timeouts).</summary>
+    /// <summary>SignalR only: last word on the underlying HTTP connection options (headers, transports, timeouts).</summary>
     public Action<HttpConnectionOptions>? ConfigureHttpConnection { get; init; }
 
     public ILoggerFactory? LoggerFactory { get; init; }
@@ -49,5 +56,9 @@ public sealed record LiveConnectionOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxResumeBufferEvents, 1, nameof(MaxResumeBufferEvents));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTrackedVersions, 1, nameof(MaxTrackedVersions));
         ArgumentNullException.ThrowIfNull(InitialRooms);
+        if (!Enum.IsDefined(Transport))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Transport), Transport, "Expected Native or SignalR.");
+        }
     }
 }

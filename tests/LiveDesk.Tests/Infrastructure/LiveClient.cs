@@ -31,7 +31,8 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>Connects (with no periodic cursor sync unless asked, so only the live path and reconnects deliver),
     /// joins <paramref name="rooms"/> and completes once the first resume has been applied.</summary>
     public static async Task<LiveClient> ConnectAsync(ServerProcess server, string email, Cursor? from = null,
-        IReadOnlyCollection<string>? rooms = null, TimeSpan? syncInterval = null, Func<Task>? beforeEachConnect = null)
+        IReadOnlyCollection<string>? rooms = null, TimeSpan? syncInterval = null, Func<Task>? beforeEachConnect = null,
+        LiveTransport transport = LiveTransport.Native)
     {
         var api = await server.LoginAsync(email);
         var options = new LiveConnectionOptions
@@ -41,6 +42,7 @@ public sealed class LiveClient : IAsyncDisposable
             ReconnectBaseDelay = TimeSpan.FromMilliseconds(100),
             ReconnectMaxDelay = TimeSpan.FromSeconds(1),
             CursorSyncInterval = syncInterval,
+            Transport = transport,
         };
         // A restarted server still accepts the token: its signing key is kept in its data directory.
         var client = new LiveClient(new LiveConnection(server.BaseAddress, async () =>

@@ -1,3 +1,4 @@
+using LiveDesk.Client;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -6,14 +7,15 @@ namespace LiveDesk.Tests.Realtime;
 
 public sealed class AssignmentScenarioTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    [Fact]
-    public async Task AssigneeReceivesTicketAssignedEventAndFetchesFreshTicketWhileAgentOfAnotherTeamReceivesNothing()
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task AssigneeReceivesTicketAssignedEventAndFetchesFreshTicketWhileAgentOfAnotherTeamReceivesNothing(LiveTransport transport)
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
         var anaId = await manager.UserIdAsync(Demo.Ana);
         var ticket = await manager.NewTicketAsync(Demo.SupportTeam, "Printer jammed on floor 2");
-        await using var ana = await LiveClient.ConnectAsync(fixture.Server, Demo.Ana);
-        await using var ben = await LiveClient.ConnectAsync(fixture.Server, Demo.Ben);
+        await using var ana = await LiveClient.ConnectAsync(fixture.Server, Demo.Ana, transport: transport);
+        await using var ben = await LiveClient.ConnectAsync(fixture.Server, Demo.Ben, transport: transport);
 
         var assigned = await manager.AssignAsync(ticket.Id, anaId);
 
@@ -32,15 +34,16 @@ public sealed class AssignmentScenarioTests(ServerFixture fixture) : IClassFixtu
         Assert.DoesNotContain(ben.Events, e => e.Entity == EntityNames.Ticket && e.EntityId == ticket.Id);
     }
 
-    [Fact]
-    public async Task PreviousAssigneeHearsThatTheTicketMovedAway()
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task PreviousAssigneeHearsThatTheTicketMovedAway(LiveTransport transport)
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
         var benId = await manager.UserIdAsync(Demo.Ben);
         var anaId = await manager.UserIdAsync(Demo.Ana);
         var ticket = await manager.NewTicketAsync(Demo.SupportTeam, "Escalated to field");
         await manager.AssignAsync(ticket.Id, benId);
-        await using var ben = await LiveClient.ConnectAsync(fixture.Server, Demo.Ben);
+        await using var ben = await LiveClient.ConnectAsync(fixture.Server, Demo.Ben, transport: transport);
 
         var reassigned = await manager.AssignAsync(ticket.Id, anaId);
 

@@ -1,3 +1,4 @@
+using LiveDesk.Client;
 using System.Text.Json;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Contracts.Tickets;
@@ -9,8 +10,9 @@ namespace LiveDesk.Tests.Realtime;
 /// <summary>Promise 3: no event and no payload reaches a connection that may not see it.</summary>
 public sealed class NoLeakTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    [Fact]
-    public async Task CustomerIsRefusedAnotherCustomersTicketTeamRoomsAndTheManagersRoom()
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task CustomerIsRefusedAnotherCustomersTicketTeamRoomsAndTheManagersRoom(LiveTransport transport)
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
         var users = await manager.GetUsersAsync();
@@ -19,7 +21,7 @@ public sealed class NoLeakTests(ServerFixture fixture) : IClassFixture<ServerFix
         var dansTicket = await manager.NewTicketAsync(Demo.SupportTeam, "Dan's private problem", dan.Id);
         var carlasTicket = await manager.NewTicketAsync(Demo.SupportTeam, "Carla's problem", carla.Id);
         var support = (await manager.GetTeamsAsync()).Single(t => t.Name == Demo.SupportTeam);
-        await using var live = await LiveClient.ConnectAsync(fixture.Server, Demo.Carla);
+        await using var live = await LiveClient.ConnectAsync(fixture.Server, Demo.Carla, transport: transport);
 
         foreach (var room in new[]
                  {
@@ -34,14 +36,15 @@ public sealed class NoLeakTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.True((await live.SubscribeAsync($"ticket:{carlasTicket.Id}")).Ok);
     }
 
-    [Fact]
-    public async Task InternalNoteNeverReachesTheCustomerLiveByResumeByHttpOrBySseWhileThePublicCommentDoes()
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task InternalNoteNeverReachesTheCustomerLiveByResumeByHttpOrBySseWhileThePublicCommentDoes(LiveTransport transport)
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
         var carlaApi = await fixture.Server.LoginAsync(Demo.Carla);
         var carlaId = (await carlaApi.GetMeAsync()).Id;
         var ticket = await manager.NewTicketAsync(Demo.SupportTeam, "Refund please", carlaId);
-        await using var live = await LiveClient.ConnectAsync(fixture.Server, Demo.Carla);
+        await using var live = await LiveClient.ConnectAsync(fixture.Server, Demo.Carla, transport: transport);
         Assert.True((await live.SubscribeAsync($"ticket:{ticket.Id}")).Ok);
         var before = live.Cursor!;
         await using var sse = await SseReader.OpenAsync(fixture.Server, carlaApi.AccessToken!, $"?since={before.Seq}&epoch={before.Epoch}&rooms=ticket:{ticket.Id}");
@@ -55,7 +58,7 @@ public sealed class NoLeakTests(ServerFixture fixture) : IClassFixture<ServerFix
         AssertNoInternalNote(live.Events, note.Id);
 
         // Resume: a fresh connection from the cursor before both comments.
-        await using var resumed = await LiveClient.ConnectAsync(fixture.Server, Demo.Carla, before, [$"ticket:{ticket.Id}"]);
+        await using var resumed = await LiveClient.ConnectAsync(fixture.Server, Demo.Carla, before, [$"ticket:{ticket.Id}"], transport: transport);
         Assert.Contains(resumed.Events, e => e.EntityId == reply.Id && e.Type == EventTypes.CommentCreated);
         AssertNoInternalNote(resumed.Events, note.Id);
 
@@ -73,12 +76,13 @@ public sealed class NoLeakTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Equal([reply.Id], comments.Select(c => c.Id));
     }
 
-    [Fact]
-    public async Task StaffReadingTheTicketDoGetTheInternalNote()
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task StaffReadingTheTicketDoGetTheInternalNote(LiveTransport transport)
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
         var ticket = await manager.NewTicketAsync(Demo.SupportTeam, "Internal discussion");
-        await using var ana = await LiveClient.ConnectAsync(fixture.Server, Demo.Ana);
+        await using var ana = await LiveClient.ConnectAsync(fixture.Server, Demo.Ana, transport: transport);
         Assert.True((await ana.SubscribeAsync($"ticket:{ticket.Id}")).Ok);
 
         var note = await manager.AddCommentAsync(ticket.Id, "Staff only: check the logs", isInternal: true);
@@ -87,13 +91,14 @@ public sealed class NoLeakTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.True(received.Changes.GetProperty("internal").GetBoolean());
     }
 
-    [Fact]
-    public async Task MentionsAreStoredOnlyForPeopleWhoMayReadTheComment()
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task MentionsAreStoredOnlyForPeopleWhoMayReadTheComment(LiveTransport transport)
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
         var anaId = await manager.UserIdAsync(Demo.Ana);
         var ticket = await manager.NewTicketAsync(Demo.SupportTeam, "Who should look at this?");
-        await using var ana = await LiveClient.ConnectAsync(fixture.Server, Demo.Ana);
+        await using var ana = await LiveClient.ConnectAsync(fixture.Server, Demo.Ana, transport: transport);
 
         // Ben is in Field Ops and cannot see a Support ticket, so mentioning him must not hand him the comment.
         var comment = await manager.AddCommentAsync(ticket.Id, "@ana@livedesk.test and @ben@livedesk.test please check; mail x@y.test", isInternal: true);
@@ -103,13 +108,14 @@ public sealed class NoLeakTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Equal([anaId], received.Changes.GetProperty("mentionedUserIds").EnumerateArray().Select(x => x.GetInt64()));
     }
 
-    [Fact]
-    public async Task WatcherWhoLosesSightOfATicketGetsNothingMoreFromItLiveOrBySse()
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task WatcherWhoLosesSightOfATicketGetsNothingMoreFromItLiveOrBySse(LiveTransport transport)
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
         var benApi = await fixture.Server.LoginAsync(Demo.Ben);
         var ticket = await manager.NewTicketAsync(Demo.FieldOpsTeam, "Moves to Support soon");
-        await using var ben = await LiveClient.ConnectAsync(fixture.Server, Demo.Ben);
+        await using var ben = await LiveClient.ConnectAsync(fixture.Server, Demo.Ben, transport: transport);
         Assert.True((await ben.SubscribeAsync($"ticket:{ticket.Id}")).Ok);
         // From Ben's cursor, so the stream is certain to cover the writes below however late it starts reading.
         var cursor = ben.Cursor!;

@@ -1,3 +1,4 @@
+using LiveDesk.Client;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Tests.Infrastructure;
 
@@ -7,8 +8,9 @@ namespace LiveDesk.Tests.Realtime;
 /// process dies between commit and publish) still goes out, because the relay reads it from the log.</summary>
 public sealed class RelayTests
 {
-    [Fact]
-    public async Task EventsWhoseCommitToPublishHandoffIsLostAreStillDeliveredLiveByTheRelay()
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task EventsWhoseCommitToPublishHandoffIsLostAreStillDeliveredLiveByTheRelay(LiveTransport transport)
     {
         await using var server = await ServerProcess.StartNewAsync(new Dictionary<string, string?>
         {
@@ -18,7 +20,7 @@ public sealed class RelayTests
         var anaId = await manager.UserIdAsync(Demo.Ana);
         var ticket = await manager.NewTicketAsync(Demo.SupportTeam, "Handed off into the void");
         // No periodic cursor sync: only the live path may deliver here.
-        await using var ana = await LiveClient.ConnectAsync(server, Demo.Ana, syncInterval: null);
+        await using var ana = await LiveClient.ConnectAsync(server, Demo.Ana, syncInterval: null, transport: transport);
         var resumesBefore = ana.Resumes.Count;
 
         var assigned = await manager.AssignAsync(ticket.Id, anaId);

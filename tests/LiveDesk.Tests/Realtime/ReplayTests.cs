@@ -12,9 +12,11 @@ public sealed class ReplayTests
     private static readonly TicketPriority[] Priorities = [TicketPriority.Low, TicketPriority.High];
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
-    public async Task ClientResumesAfterMissing200ChangesAndAgainAfterTheServerIsKilledWithNothingMissing(string provider)
+    [InlineData("sqlite", LiveTransport.Native)]
+    [InlineData("sqlite", LiveTransport.SignalR)]
+    [InlineData("postgres", LiveTransport.Native)]
+    [InlineData("postgres", LiveTransport.SignalR)]
+    public async Task ClientResumesAfterMissing200ChangesAndAgainAfterTheServerIsKilledWithNothingMissing(string provider, LiveTransport transport)
     {
         await using var database = provider == "postgres" ? await PostgresDatabase.CreateAsync() : null;
         await using var server = await ServerProcess.StartNewAsync(database?.ServerEnvironment);
@@ -27,7 +29,7 @@ public sealed class ReplayTests
         var fieldTicket = await manager.NewTicketAsync(Demo.FieldOpsTeam, "Not Ana's business");
         var expected = new List<(long Id, long Version)>();
 
-        await using var ana = await LiveClient.ConnectAsync(server, Demo.Ana);
+        await using var ana = await LiveClient.ConnectAsync(server, Demo.Ana, transport: transport);
         await ana.StopAsync();
         var cursor = ana.Cursor!;
 
@@ -43,7 +45,7 @@ public sealed class ReplayTests
             }
         }
 
-        await using var resumed = await LiveClient.ConnectAsync(server, Demo.Ana, cursor);
+        await using var resumed = await LiveClient.ConnectAsync(server, Demo.Ana, cursor, transport: transport);
         Assert.True(resumed.LastResume!.Recovered);
         AssertExactly(expected, resumed.Events);
 
@@ -73,14 +75,15 @@ public sealed class ReplayTests
         AssertExactly([.. expected, .. beforeKill, .. afterRestart], resumed.Events);
     }
 
-    [Fact]
-    public async Task CursorOlderThanRetentionOrFromAnotherEpochGetsRecoveredFalse()
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task CursorOlderThanRetentionOrFromAnotherEpochGetsRecoveredFalse(LiveTransport transport)
     {
         var (server, admin, start) = await StartWithPrunedLogAsync();
         await using var running = server;
         var oldCursor = new Cursor(start.Head, start.Epoch);
 
-        await using var stale = await LiveClient.ConnectAsync(server, Demo.Admin, oldCursor);
+        await using var stale = await LiveClient.ConnectAsync(server, Demo.Admin, oldCursor, transport: transport);
         Assert.False(stale.LastResume!.Recovered);
         Assert.Empty(stale.Events);
         Assert.Single(stale.Resets);
@@ -89,24 +92,25 @@ public sealed class ReplayTests
         Assert.Empty(page.Events);
 
         var head = (await admin.GetRealtimeStatusAsync()).Head;
-        await using var otherEpoch = await LiveClient.ConnectAsync(server, Demo.Admin, new Cursor(head, "0123456789abcdef"));
+        await using var otherEpoch = await LiveClient.ConnectAsync(server, Demo.Admin, new Cursor(head, "0123456789abcdef"), transport: transport);
         Assert.False(otherEpoch.LastResume!.Recovered);
         Assert.Equal(start.Epoch, otherEpoch.LastResume.Epoch);
 
         // A current cursor still recovers.
-        await using var current = await LiveClient.ConnectAsync(server, Demo.Admin, new Cursor(head, start.Epoch));
+        await using var current = await LiveClient.ConnectAsync(server, Demo.Admin, new Cursor(head, start.Epoch), transport: transport);
         Assert.True(current.LastResume!.Recovered);
     }
 
-    [Fact]
-    public async Task ClientHeldOfflineAcrossAKillMinus9ResumesFromItsCursorAndMissesNothing()
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task ClientHeldOfflineAcrossAKillMinus9ResumesFromItsCursorAndMissesNothing(LiveTransport transport)
     {
         await using var server = await ServerProcess.StartNewAsync();
         var manager = await server.LoginAsync(Demo.Manager);
         var ticket = await manager.NewTicketAsync(Demo.SupportTeam, "Across the crash");
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         gate.SetResult();
-        await using var ana = await LiveClient.ConnectAsync(server, Demo.Ana, beforeEachConnect: () => Volatile.Read(ref gate).Task);
+        await using var ana = await LiveClient.ConnectAsync(server, Demo.Ana, beforeEachConnect: () => Volatile.Read(ref gate).Task, transport: transport);
 
         // The client cannot reconnect until every post-restart write is committed, so only replay can deliver them.
         Volatile.Write(ref gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -1,7 +1,7 @@
-import { HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
 import { backoffDelay, defaultBackoff, jittered, type BackoffOptions } from "./backoff";
 import { EventSequencer, type ResumeOutcome } from "./sequencer";
-import type { EventEnvelope, ResumeResult, SubscribeResult } from "./types";
+import { createTransport, isUnauthorized, type LiveTransport, type TransportKind } from "./transport";
+import type { EventEnvelope } from "./types";
 
 /** What the connection indicator shows. */
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
@@ -13,7 +13,8 @@ export interface ConnectionStatus {
 }
 
 export interface LiveConnectionOptions {
-  url?: string;
+  /** The native WebSocket (default) or the SignalR hub; same protocol, the native one costs the server less. */
+  transport?: TransportKind;
   accessToken: () => string;
   /** Events in seq order, each exactly once. */
   onEvents: (events: EventEnvelope[]) => void;
@@ -28,16 +29,14 @@ export interface LiveConnectionOptions {
   offlineAfterAttempts?: number;
 }
 
-const eventsMethod = "events";
-
 /**
- * The dashboard's live channel: one SignalR connection with a cursor. It resumes after every reconnect, when the
+ * The dashboard's live channel: one connection (native WebSocket by default) with a cursor. It resumes after every reconnect, when the
  * tab becomes visible, when the browser comes back online and on a slow timer; it reconnects forever with jittered
  * exponential backoff; and it re-joins the rooms the screens asked for. Ordering, duplicates and buffering during a
  * Resume are the sequencer's job.
  */
 export class LiveConnection {
-  private readonly hub: HubConnection;
+  private readonly transport: LiveTransport;
   private readonly sequencer = new EventSequencer();
   private readonly rooms = new Map<string, number>(); // room -> how many screens want it
   private readonly subscribed = new Set<string>(); // rooms joined on the current connection
@@ -54,12 +53,10 @@ export class LiveConnection {
   private readonly onOffline = () => { if (this.statusValue.state !== "live") this.setStatus("offline", this.statusValue.retryAt); };
 
   constructor(private readonly options: LiveConnectionOptions) {
-    this.hub = new HubConnectionBuilder()
-      .withUrl(options.url ?? "/hubs/live", { accessTokenFactory: options.accessToken })
-      .configureLogging(LogLevel.None)
-      .build();
-    this.hub.on(eventsMethod, (batch: EventEnvelope[]) => this.receive(batch));
-    this.hub.onclose(() => this.connectionLost());
+    this.transport = createTransport(options.transport ?? "native", options.accessToken, {
+      onEvents: batch => this.receive(batch),
+      onClose: () => this.connectionLost(),
+    });
   }
 
   get status() { return this.statusValue; }
@@ -86,7 +83,7 @@ export class LiveConnection {
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
     document.removeEventListener("visibilitychange", this.onVisible);
-    await this.hub.stop();
+    await this.transport.stop();
   }
 
   /** Joins a room for as long as the returned function is not called; a join catches the room up by cursor. */
@@ -101,7 +98,7 @@ export class LiveConnection {
       if (left > 0) return void this.rooms.set(room, left);
       this.rooms.delete(room);
       this.subscribed.delete(room);
-      if (this.isLive()) void this.hub.invoke<SubscribeResult>("Unsubscribe", room).catch(() => {});
+      if (this.isLive()) void this.transport.unsubscribe(room).catch(() => {});
     };
   }
 
@@ -117,7 +114,7 @@ export class LiveConnection {
   }
 
   private isLive() {
-    return this.hub.state === HubConnectionState.Connected && !this.connecting;
+    return this.transport.connected && !this.connecting;
   }
 
   private async connect() {
@@ -128,9 +125,8 @@ export class LiveConnection {
     try {
       // Buffer from the first byte: live events for the automatic rooms can arrive before Resume answers.
       this.sequencer.beginResume();
-      if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
       this.subscribed.clear();
-      await this.hub.start();
+      await this.transport.start();
       for (const room of this.rooms.keys()) await this.invokeSubscribe(room);
       await this.runResume();
       // A screen may have asked for a room while we were connecting.
@@ -144,7 +140,7 @@ export class LiveConnection {
     } catch (error) {
       this.sequencer.abortResume();
       // Still "connecting" while stopping, so the close handler leaves the retry to us (one timer, not two).
-      if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop().catch(() => {});
+      await this.transport.stop().catch(() => {});
       this.connecting = false;
       if (isUnauthorized(error)) {
         this.running = false;
@@ -188,13 +184,13 @@ export class LiveConnection {
     } catch {
       // The connection broke mid-Resume; dropping it makes the reconnect path resume from the same cursor.
       this.sequencer.abortResume();
-      void this.hub.stop();
+      void this.transport.stop();
     }
   }
 
   private async runResume() {
     const cursor = this.sequencer.beginResume();
-    const result = await this.hub.invoke<ResumeResult>("Resume", cursor);
+    const result = await this.transport.resume(cursor);
     await this.deliver(this.sequencer.completeResume(result));
   }
 
@@ -210,7 +206,7 @@ export class LiveConnection {
   }
 
   private async invokeSubscribe(room: string) {
-    const result = await this.hub.invoke<SubscribeResult>("Subscribe", room);
+    const result = await this.transport.subscribe(room);
     this.subscribed.add(room);
     // A refused room (e.g. a ticket that was just moved away) is not an error for the connection.
     if (!result.ok) console.info(`LiveDesk: not subscribed to ${room}: ${result.error}`);
@@ -220,9 +216,4 @@ export class LiveConnection {
     this.statusValue = { state, retryAt };
     for (const listener of this.listeners) listener(this.statusValue);
   }
-}
-
-function isUnauthorized(error: unknown) {
-  if (error instanceof HttpError) return error.statusCode === 401;
-  return error instanceof Error && /\b401\b/.test(error.message);
 }

@@ -1,0 +1,218 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json;
+using LiveDesk.Contracts.Realtime;
+
+namespace LiveDesk.Client;
+
+/// <summary>The live protocol over the native WebSocket at <c>/live/ws</c>. One loop reads messages in order and
+/// hands events over before it looks at the next message, so when a request's reply is read, every events message
+/// sent before it has already been handed over.</summary>
+internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> accessTokenProvider, LiveConnectionOptions options)
+    : ILiveTransport
+{
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<NativeServerMessage>> _pending = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private ClientWebSocket? _socket;
+    private CancellationTokenSource? _receiving;
+    private Task? _receiveLoop;
+    private long _nextId;
+    private long _eventMessagesRead;
+
+    public Action<EventEnvelope[]?>? EventsReceived { get; set; }
+
+    public Action<Exception?>? Closed { get; set; }
+
+    public bool IsConnected => Volatile.Read(ref _socket)?.State == WebSocketState.Open;
+
+    public long EventMessagesRead => Interlocked.Read(ref _eventMessagesRead);
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await StopAsync().ConfigureAwait(false);
+        var socket = new ClientWebSocket();
+        if (await accessTokenProvider().ConfigureAwait(false) is { Length: > 0 } token)
+        {
+            socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+        }
+        options.ConfigureWebSocket?.Invoke(socket.Options);
+        try
+        {
+            await socket.ConnectAsync(SocketUrl(baseAddress), ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        var receiving = new CancellationTokenSource();
+        Volatile.Write(ref _socket, socket);
+        _receiving = receiving;
+        _receiveLoop = Task.Run(() => ReceiveAsync(socket, receiving.Token), CancellationToken.None);
+    }
+
+    public async Task StopAsync()
+    {
+        var socket = Volatile.Read(ref _socket);
+        if (socket is null)
+        {
+            return;
+        }
+        if (socket.State == WebSocketState.Open)
+        {
+            // A polite close, briefly; a server that does not answer is cut off.
+            using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, closeTimeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+            }
+        }
+        socket.Abort();
+        if (_receiving is { } receiving)
+        {
+            await receiving.CancelAsync().ConfigureAwait(false);
+        }
+        if (_receiveLoop is { } loop)
+        {
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        socket.Dispose();
+        _receiving?.Dispose();
+        _receiving = null;
+        _receiveLoop = null;
+        Volatile.Write(ref _socket, null);
+    }
+
+    public async Task<SubscribeResult> SubscribeAsync(string room, CancellationToken ct)
+    {
+        var reply = await RequestAsync(NativeProtocol.Requests.Subscribe, room, null, ct).ConfigureAwait(false);
+        return new SubscribeResult(reply.Ok, reply.Error);
+    }
+
+    public async Task<SubscribeResult> UnsubscribeAsync(string room, CancellationToken ct)
+    {
+        var reply = await RequestAsync(NativeProtocol.Requests.Unsubscribe, room, null, ct).ConfigureAwait(false);
+        return new SubscribeResult(reply.Ok, reply.Error);
+    }
+
+    public async Task<ResumeResult> ResumeAsync(Cursor? cursor, CancellationToken ct)
+    {
+        var reply = await RequestAsync(NativeProtocol.Requests.Resume, null, cursor, ct).ConfigureAwait(false);
+        if (!reply.Ok || reply.Resume is null)
+        {
+            throw new InvalidOperationException($"The server refused resume: {reply.Error ?? "no result"}.");
+        }
+        return reply.Resume;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _sendLock.Dispose();
+    }
+
+    private async Task<NativeServerMessage> RequestAsync(string type, string? room, Cursor? cursor, CancellationToken ct)
+    {
+        var socket = Volatile.Read(ref _socket) ?? throw new InvalidOperationException("The live connection is not open.");
+        var id = Interlocked.Increment(ref _nextId);
+        var answer = new TaskCompletionSource<NativeServerMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = answer;
+        try
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(new NativeRequest(type, id, room, cursor), LiveDeskJson.Options);
+            await _sendLock.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+            return await answer.Task.WaitAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    {
+        Exception? error = null;
+        var message = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            while (true)
+            {
+                message.ResetWrittenCount();
+                ValueWebSocketReceiveResult received;
+                do
+                {
+                    received = await socket.ReceiveAsync(message.GetMemory(4096), ct).ConfigureAwait(false);
+                    message.Advance(received.Count);
+                }
+                while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    error = new WebSocketException(WebSocketError.ConnectionClosedPrematurely,
+                        $"The server closed the connection: {socket.CloseStatus} {socket.CloseStatusDescription}".TrimEnd());
+                    return;
+                }
+                Handle(JsonSerializer.Deserialize<NativeServerMessage>(message.WrittenSpan, LiveDeskJson.Options));
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            error = new OperationCanceledException("The live connection was stopped.");
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+        finally
+        {
+            foreach (var pending in _pending.Values)
+            {
+                pending.TrySetException(new WebSocketException(WebSocketError.ConnectionClosedPrematurely,
+                    "The live connection closed before the server answered.", error));
+            }
+            Closed?.Invoke(error);
+        }
+    }
+
+    private void Handle(NativeServerMessage? message)
+    {
+        switch (message?.Type)
+        {
+            case NativeProtocol.Messages.Events:
+                Interlocked.Increment(ref _eventMessagesRead);
+                EventsReceived?.Invoke(message.Events);
+                break;
+            case NativeProtocol.Messages.Reply when _pending.TryGetValue(message.Id, out var answer):
+                answer.TrySetResult(message);
+                break;
+            default:
+                // A message this client does not know (a newer server): ignored, as the protocol says.
+                break;
+        }
+    }
+
+    private static Uri SocketUrl(Uri baseAddress)
+    {
+        var root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        var url = new UriBuilder(new Uri(root, NativeProtocol.Path.TrimStart('/')))
+        {
+            Scheme = baseAddress.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+        };
+        return url.Uri;
+    }
+
+    /// <summary>Every server message of the native framing in one shape: <c>events</c> fills Events, <c>reply</c>
+    /// the rest.</summary>
+    private sealed record NativeServerMessage(string? Type, long Id, bool Ok, string? Error, ResumeResult? Resume, EventEnvelope[]? Events);
+}
