@@ -22,9 +22,23 @@ public sealed class CatchUpTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(ana.Row(toAssign.Id)).ToBeVisibleAsync();
         var mineBefore = int.Parse(await ana.Count("mine").InnerTextAsync());
 
-        // Hold the page off the hub so that the writes below happen while it is disconnected. Only the negotiate
-        // request is blocked; everything else (including the restarted server) is real.
-        await ana.Page.RouteAsync("**/hubs/live/negotiate**", route => route.AbortAsync());
+        // Hold the page off its live channel (the native WebSocket) so that the writes below happen while it is
+        // disconnected: new sockets are closed at once until released. Everything else (including the restarted
+        // server) is real.
+        var holding = true;
+        var heldOff = 0;
+        await ana.Page.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/live/ws"), ws =>
+        {
+            if (Volatile.Read(ref holding))
+            {
+                Interlocked.Increment(ref heldOff);
+                _ = ws.CloseAsync(new() { Code = 1011, Reason = "held off by the test" });
+            }
+            else
+            {
+                ws.ConnectToServer();
+            }
+        });
         await Server.KillAsync();
         await Expect(ana.Connection).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("^(reconnecting|offline)$"));
         await Screenshots.SaveAsync(ana.Page, "agent-reconnecting");
@@ -37,7 +51,9 @@ public sealed class CatchUpTests(BrowserFixture browser) : BrowserTest(browser)
         var created = await api.NewTicketAsync(Demo.SupportTeam, "Projector in room 4 flickers");
         ana.ForgetRequests();
 
-        await ana.Page.UnrouteAsync("**/hubs/live/negotiate**");
+        // The page must have tried its native live channel (and been held off) while the writes happened.
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref heldOff) > 0));
+        Volatile.Write(ref holding, false);
         await ana.ExpectLiveAsync(timeoutMs: 30_000);
 
         await Expect(ana.Comments).ToHaveTextAsync([new System.Text.RegularExpressions.Regex("Replaced the roller")]);
