@@ -3,7 +3,6 @@ using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime;
-using LiveDesk.Server.Realtime.Native;
 using LiveDesk.Server.Tickets;
 
 // Settings ship beside the binary; the data directory stays relative to where the server is started.
@@ -21,9 +20,7 @@ var app = builder.Build();
 await app.InitializeLiveDeskDataAsync();
 app.UseLiveDeskErrors();
 app.UseLiveDeskWebApp();
-// The native WebSocket checks its token itself, so that a long-lived connection keeps no authentication state
-// (NativeTokenValidator says why).
-app.UseWhen(http => !NativeTokenValidator.IsNativePath(http.Request.Path), branch => branch.UseAuthentication());
+app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApi();
