@@ -27,6 +27,9 @@ public sealed record BenchOptions
     public IReadOnlyList<string> Modes { get; init; } = [];
 
     public string Provider { get; init; } = "sqlite";
+
+    /// <summary>S1, S3, S4: the SDK's transport (the product default, native, unless asked). S2 runs both.</summary>
+    public LiveDesk.Client.LiveTransport Transport { get; init; } = LiveDesk.Client.LiveTransport.Native;
     public string? Postgres { get; init; } = Environment.GetEnvironmentVariable("LIVEDESK_BENCH_POSTGRES");
 
     /// <summary>A running server instead of starting one; needs its signing key and database.</summary>
@@ -60,6 +63,7 @@ public sealed record BenchOptions
           --warmup W           s2 broadcasts before measuring, for every server alike (150)
           --duration SECONDS   s1 write phase (60)
           --modes a,b          s1: livedesk,naive   s2: livedesk,livedesk-native,floor,socketio (default: all)
+          --transport T        s1, s3, s4: the SDK's transport, native (default) or signalr
           --provider P         sqlite (default) or postgres (needs --postgres or LIVEDESK_BENCH_POSTGRES)
           --postgres CS        admin connection string of a throwaway PostgreSQL (bench/with-postgres.sh sets it)
           --concurrency C      s4 writers (32)
@@ -87,6 +91,7 @@ public sealed record BenchOptions
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number()) },
                 "--modes" => options with { Modes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--naive" => options with { Modes = ["livedesk", "naive"] },
+                "--transport" => options with { Transport = ParseTransport(Next()) },
                 "--provider" => options with { Provider = Next().ToLowerInvariant() },
                 "--postgres" => options with { Postgres = Next() },
                 "--target" => options with { Target = new Uri(Next()) },
@@ -103,6 +108,13 @@ public sealed record BenchOptions
         }
         return options;
     }
+
+    private static LiveDesk.Client.LiveTransport ParseTransport(string value) => value.ToLowerInvariant() switch
+    {
+        "native" => LiveDesk.Client.LiveTransport.Native,
+        "signalr" => LiveDesk.Client.LiveTransport.SignalR,
+        _ => throw new ArgumentException($"--transport expects native or signalr, got {value}."),
+    };
 
     private static BenchOptions AddEnv(BenchOptions options, Dictionary<string, string> env, string pair)
     {

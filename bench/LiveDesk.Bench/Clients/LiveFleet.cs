@@ -77,8 +77,14 @@ public sealed class LiveFleet : IAsyncDisposable
         var token = user.Token;
         var connectionOptions = new LiveConnectionOptions
         {
-            // The SDK over SignalR; the native framing has its own raw client (CreateNative).
-            Transport = LiveTransport.SignalR,
+            Transport = Options.Transport,
+            // Small client buffers: the generator holds thousands of these.
+            ConfigureWebSocket = socket => socket.SetBuffer(4096, 4096),
+            WebSocketFactory = async (socket, url, ct) =>
+            {
+                await socket.ConnectAsync(url, ct).ConfigureAwait(false);
+                return new CountingWebSocket(socket, Wire);
+            },
             SkipNegotiation = true,
             CursorSyncInterval = Options.CursorSync,
             ConfigureHttpConnection = http => http.WebSocketFactory = async (context, ct) =>
@@ -224,9 +230,12 @@ public sealed record LiveFleetOptions
     /// <summary>The SDK's periodic resume; its default (30 s) unless a scenario turns it off for a like-for-like run.</summary>
     public TimeSpan? CursorSync { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Connect with the native WebSocket framing (<c>/live/ws</c>) instead of the SDK over SignalR: live
-    /// events of the automatic rooms only, no cursor sync or resume.</summary>
+    /// <summary>Connect with a raw client of the native WebSocket framing (<c>/live/ws</c>) instead of the SDK: live
+    /// events of the automatic rooms only, no cursor sync or resume (S2, like the floor's clients).</summary>
     public bool Native { get; init; }
+
+    /// <summary>The SDK's transport, when not <see cref="Native"/>.</summary>
+    public LiveTransport Transport { get; init; } = LiveTransport.Native;
 
     /// <summary>Runs on the connection's dispatch thread for every applied event (the naive model refetches here).</summary>
     public Action<FleetClient, EventEnvelope>? OnEvent { get; init; }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LiveDesk.Bench.Accounting;
 using LiveDesk.Bench.Clients;
 using LiveDesk.Bench.Infrastructure;
+using LiveDesk.Client;
 
 namespace LiveDesk.Bench.Scenarios;
 
@@ -16,6 +17,7 @@ public static class LiveDeskScenarios
         var duration = options.Duration ?? TimeSpan.FromSeconds(60);
         const int teams = 10;
         var result = new RunResult { Scenario = "s1", Mode = naive ? "naive" : "livedesk", Provider = options.Provider };
+        result.Parameters["transport"] = options.Transport.ToString();
         result.Parameters["teams"] = teams.ToString();
         result.Parameters["writesPerSecond"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture);
         result.Parameters["durationSeconds"] = duration.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -26,7 +28,7 @@ public static class LiveDeskScenarios
         using var writer = new WriteDriver(target.BaseAddress, population.Admin.Token, maxConnections: 128);
         await using var refetcher = new NaiveRefetcher(target.BaseAddress);
         await using var fleet = new LiveFleet(target.BaseAddress, population.Agents,
-            new LiveFleetOptions { OnEvent = naive ? refetcher.OnEvent : null });
+            new LiveFleetOptions { OnEvent = naive ? refetcher.OnEvent : null, Transport = options.Transport });
         refetcher.Attach(naive ? fleet.Clients : []);
         await ScenarioRunner.MeasureConnectAsync(result, target.Pid, n, () => ConnectAsync(fleet, target.Pid, ct));
 
@@ -106,7 +108,7 @@ public static class LiveDeskScenarios
         var ticket = population.Teams[0].TicketIds[0];
         using var writer = new WriteDriver(target.BaseAddress, population.Admin.Token);
         // The periodic cursor sync is off here: the floor and the peer have nothing like it, and S2 compares sends.
-        await using var fleet = new LiveFleet(target.BaseAddress, population.Agents, new LiveFleetOptions { CursorSync = null, Native = native });
+        await using var fleet = new LiveFleet(target.BaseAddress, population.Agents, new LiveFleetOptions { CursorSync = null, Native = native, Transport = LiveTransport.SignalR });
         await ScenarioRunner.MeasureConnectAsync(result, target.Pid, n, () => ConnectAsync(fleet, target.Pid, ct));
 
         // Warm-up (JIT tier-up, pools), not measured.
@@ -174,6 +176,7 @@ public static class LiveDeskScenarios
         var perClient = (int)(options.Rate ?? 100);
         const int teams = 10;
         var result = new RunResult { Scenario = "s3", Mode = "livedesk", Provider = options.Provider };
+        result.Parameters["transport"] = options.Transport.ToString();
         result.Parameters["eventsMissedPerClient"] = perClient.ToString();
         result.Parameters["teams"] = teams.ToString();
         Console.WriteLine($"S3 livedesk: {n} connections drop, {perClient} events per client happen, all resume");
@@ -181,7 +184,7 @@ public static class LiveDeskScenarios
         await using var target = await ScenarioRunner.OpenTargetAsync(options, ct);
         var population = await target.SeedAsync(teams, n / teams, 10, ct);
         using var writer = new WriteDriver(target.BaseAddress, population.Admin.Token);
-        await using var fleet = new LiveFleet(target.BaseAddress, population.Agents, new LiveFleetOptions());
+        await using var fleet = new LiveFleet(target.BaseAddress, population.Agents, new LiveFleetOptions { Transport = options.Transport });
         await ScenarioRunner.MeasureConnectAsync(result, target.Pid, n, () => ConnectAsync(fleet, target.Pid, ct));
         var head0 = await target.HeadAsync(ct);
 
@@ -241,6 +244,7 @@ public static class LiveDeskScenarios
         var total = (long)(options.Rate ?? 10_000);
         const int teams = 10;
         var result = new RunResult { Scenario = "s4", Mode = "livedesk", Provider = options.Provider };
+        result.Parameters["transport"] = options.Transport.ToString();
         result.Parameters["writes"] = total.ToString();
         result.Parameters["concurrency"] = options.Concurrency.ToString();
         Console.WriteLine($"S4 livedesk ({options.Provider}): {total} ticket updates, {options.Concurrency} writers, {n} listeners");
@@ -248,7 +252,7 @@ public static class LiveDeskScenarios
         await using var target = await ScenarioRunner.OpenTargetAsync(options, ct);
         var population = await target.SeedAsync(teams, Math.Max(1, n / teams), 50, ct);
         using var writer = new WriteDriver(target.BaseAddress, population.Admin.Token, maxConnections: options.Concurrency);
-        await using var fleet = new LiveFleet(target.BaseAddress, population.Agents, new LiveFleetOptions());
+        await using var fleet = new LiveFleet(target.BaseAddress, population.Agents, new LiveFleetOptions { Transport = options.Transport });
         await ScenarioRunner.MeasureConnectAsync(result, target.Pid, fleet.Clients.Count, () => ConnectAsync(fleet, target.Pid, ct));
         var tickets = population.Teams.SelectMany(t => t.TicketIds).ToArray();
         await writer.RunAsFastAsync(i => tickets[i % tickets.Length], 200, options.Concurrency, ct); // warm-up

@@ -34,6 +34,10 @@ public sealed record LiveConnectionOptions
     /// <summary>Last word on the native transport's WebSocket options (headers, proxy, keep-alive).</summary>
     public Action<System.Net.WebSockets.ClientWebSocketOptions>? ConfigureWebSocket { get; init; }
 
+    /// <summary>Native only: connects the prepared socket (token header and <see cref="ConfigureWebSocket"/> applied)
+    /// to the URL and returns the WebSocket to use, e.g. a wrapper that counts bytes. By default the socket itself.</summary>
+    public Func<System.Net.WebSockets.ClientWebSocket, Uri, CancellationToken, Task<System.Net.WebSockets.WebSocket>>? WebSocketFactory { get; init; }
+
     /// <summary>SignalR only: connect straight over WebSockets without the negotiate round trip.</summary>
     public bool SkipNegotiation { get; init; }
 

@@ -14,7 +14,7 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
 {
     private readonly ConcurrentDictionary<long, TaskCompletionSource<NativeServerMessage>> _pending = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private ClientWebSocket? _socket;
+    private WebSocket? _socket;
     private CancellationTokenSource? _receiving;
     private Task? _receiveLoop;
     private long _nextId;
@@ -31,19 +31,22 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
     public async Task StartAsync(CancellationToken ct)
     {
         await StopAsync().ConfigureAwait(false);
-        var socket = new ClientWebSocket();
+        var client = new ClientWebSocket();
         if (await accessTokenProvider().ConfigureAwait(false) is { Length: > 0 } token)
         {
-            socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+            client.Options.SetRequestHeader("Authorization", $"Bearer {token}");
         }
-        options.ConfigureWebSocket?.Invoke(socket.Options);
+        options.ConfigureWebSocket?.Invoke(client.Options);
+        WebSocket socket;
         try
         {
-            await socket.ConnectAsync(SocketUrl(baseAddress), ct).ConfigureAwait(false);
+            socket = options.WebSocketFactory is { } factory
+                ? await factory(client, SocketUrl(baseAddress), ct).ConfigureAwait(false)
+                : await ConnectAsync(client, SocketUrl(baseAddress), ct).ConfigureAwait(false);
         }
         catch
         {
-            socket.Dispose();
+            client.Dispose();
             throw;
         }
         var receiving = new CancellationTokenSource();
@@ -141,7 +144,13 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
         }
     }
 
-    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    private static async Task<WebSocket> ConnectAsync(ClientWebSocket client, Uri url, CancellationToken ct)
+    {
+        await client.ConnectAsync(url, ct).ConfigureAwait(false);
+        return client;
+    }
+
+    private async Task ReceiveAsync(WebSocket socket, CancellationToken ct)
     {
         Exception? error = null;
         var message = new ArrayBufferWriter<byte>(4096);
