@@ -3,6 +3,7 @@ using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime;
+using LiveDesk.Server.Realtime.Features;
 using LiveDesk.Server.Tickets;
 
 // Settings ship beside the binary; the data directory stays relative to where the server is started.
@@ -14,6 +15,9 @@ builder.AddLiveDeskErrors();
 builder.AddLiveDeskData();
 builder.AddLiveDeskAuth();
 builder.AddLiveDeskRealtime();
+// Every live entity is a feature folder with its declarations (docs/adding-an-entity.md).
+builder.Services.AddLiveFeature<TicketLiveFeature>();
+builder.Services.AddLiveFeature<CommentLiveFeature>();
 builder.AddLiveDeskRateLimits();
 
 var app = builder.Build();

@@ -208,9 +208,13 @@ public sealed class LiveDeskTarget : IAsyncDisposable
 public sealed record BenchUser(long Id, string Email, UserRole Role, long? TeamId, string Token = "")
 {
     /// <summary>The rooms the server joins this user's connections to automatically.</summary>
-    public string[] AutomaticRooms => LiveDesk.Server.Realtime.Rooms.RoomAccessPolicy
+    public string[] AutomaticRooms => CoreFeatures
         .AutomaticRooms(new Viewer(Id, Role, TeamId is { } team ? new HashSet<long> { team } : new HashSet<long>()))
         .Select(r => r.Name).ToArray();
+
+    // The server's own declaration of automatic rooms (the core feature), so the loss accounting cannot drift from it.
+    private static readonly LiveDesk.Server.Realtime.Features.LiveFeatures CoreFeatures =
+        new([new LiveDesk.Server.Realtime.Rooms.CoreLiveFeature()]);
 }
 
 public sealed record BenchTeam(long TeamId, long QueueId, IReadOnlyList<long> TicketIds);

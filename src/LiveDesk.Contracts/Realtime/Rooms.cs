@@ -3,78 +3,100 @@ using LiveDesk.Contracts.Identity;
 
 namespace LiveDesk.Contracts.Realtime;
 
-public enum RoomKind { User, Role, Team, Queue, Ticket, TicketStaff }
-
-/// <summary>A parsed room name. Room names are built and parsed only here.</summary>
-public readonly record struct Room(RoomKind Kind, long Id, UserRole Role = default)
+/// <summary>A parsed room name: <c>kind:id</c> (<c>ticket:11</c>), <c>kind:id:qualifier</c> (<c>ticket:11:staff</c>) or
+/// <c>kind:name</c> (<c>role:manager</c>). This is only the syntax, the same for every room: which kinds exist, and who
+/// may join them, is declared by the server's features (docs/adding-an-entity.md), so a new entity's rooms need no
+/// change here.</summary>
+public readonly record struct Room
 {
     public const int MaxNameLength = 64;
 
-    public static Room User(long userId) => new(RoomKind.User, userId);
-    public static Room ForRole(UserRole role) => new(RoomKind.Role, 0, role);
-    public static Room Team(long teamId) => new(RoomKind.Team, teamId);
-    public static Room Queue(long queueId) => new(RoomKind.Queue, queueId);
-    public static Room Ticket(long ticketId) => new(RoomKind.Ticket, ticketId);
+    public Room(string kind, long id, string? qualifier = null)
+    {
+        Kind = kind;
+        Id = id;
+        Qualifier = qualifier;
+    }
+
+    /// <summary>The part before the first colon: <c>ticket</c>, <c>role</c>, <c>contact</c>...</summary>
+    public string Kind { get; }
+
+    /// <summary>The entity id of a numbered room; 0 for a named room such as <c>role:manager</c>.</summary>
+    public long Id { get; }
+
+    /// <summary>The name of a named room (<c>manager</c> in <c>role:manager</c>), or the third part of a numbered
+    /// one (<c>staff</c> in <c>ticket:11:staff</c>); null otherwise.</summary>
+    public string? Qualifier { get; }
+
+    public bool IsNamed => Id == 0;
+
+    /// <summary>The role of a <c>role:*</c> room.</summary>
+    public UserRole Role => Kind == RoomKinds.Role && UserRoles.TryParse(Qualifier ?? "", out var role) ? role : default;
+
+    public static Room User(long userId) => new(RoomKinds.User, userId);
+    public static Room ForRole(UserRole role) => new(RoomKinds.Role, 0, role.ToWire());
+    public static Room Team(long teamId) => new(RoomKinds.Team, teamId);
+    public static Room Queue(long queueId) => new(RoomKinds.Queue, queueId);
+    public static Room Ticket(long ticketId) => new(RoomKinds.Ticket, ticketId);
 
     /// <summary>The staff-only side of a ticket: internal notes go here, never to <c>ticket:{id}</c>,
     /// because a customer may sit in the public ticket room.</summary>
-    public static Room TicketStaff(long ticketId) => new(RoomKind.TicketStaff, ticketId);
+    public static Room TicketStaff(long ticketId) => new(RoomKinds.Ticket, ticketId, RoomKinds.StaffQualifier);
 
-    public string Name => Kind switch
-    {
-        RoomKind.User => $"user:{Id}",
-        RoomKind.Role => $"role:{Role.ToWire()}",
-        RoomKind.Team => $"team:{Id}",
-        RoomKind.Queue => $"queue:{Id}",
-        RoomKind.Ticket => $"ticket:{Id}",
-        RoomKind.TicketStaff => $"ticket:{Id}:staff",
-        _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
-    };
+    public string Name => IsNamed
+        ? $"{Kind}:{Qualifier}"
+        : Qualifier is null ? $"{Kind}:{Id.ToString(CultureInfo.InvariantCulture)}" : $"{Kind}:{Id.ToString(CultureInfo.InvariantCulture)}:{Qualifier}";
+
+    /// <summary>The shape of the name, with the id left out: <c>ticket:{id}:staff</c>, <c>role:{name}</c>. A feature
+    /// declares its room kinds by shape.</summary>
+    public string Shape => IsNamed ? $"{Kind}:{{name}}" : Qualifier is null ? $"{Kind}:{{id}}" : $"{Kind}:{{id}}:{Qualifier}";
 
     public override string ToString() => Name;
 
-    // Strict alphabet: number parsing alone would accept oddities such as a trailing NUL.
-    private static bool IsNameChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or ':' or '_';
+    private static bool IsWordChar(char c) => c is (>= 'a' and <= 'z') or '_';
 
+    private static bool IsWord(string part) => part.Length > 0 && part.All(IsWordChar);
+
+    /// <summary>Parses the syntax only. Whether the kind exists is for the server to say.</summary>
     public static bool TryParse(string? name, out Room room)
     {
         room = default;
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || !name.All(IsNameChar))
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
         {
             return false;
         }
         var parts = name.Split(':');
-        if (parts.Length is < 2 or > 3)
+        if (parts.Length is < 2 or > 3 || !IsWord(parts[0]))
         {
             return false;
         }
-        if (parts[0] == "role" && parts.Length == 2)
+        // Digits only: number parsing alone would accept signs, spaces or a trailing NUL.
+        if (parts[1].Length > 0 && parts[1].All(char.IsAsciiDigit))
         {
-            if (!UserRoles.TryParse(parts[1], out var role))
+            if (!long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0
+                || (parts.Length == 3 && !IsWord(parts[2])))
             {
                 return false;
             }
-            room = ForRole(role);
+            room = new Room(parts[0], id, parts.Length == 3 ? parts[2] : null);
             return true;
         }
-        if (!long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+        if (parts.Length == 2 && IsWord(parts[1]))
         {
-            return false;
+            room = new Room(parts[0], 0, parts[1]);
+            return true;
         }
-        RoomKind? kind = (parts[0], parts.Length) switch
-        {
-            ("user", 2) => RoomKind.User,
-            ("team", 2) => RoomKind.Team,
-            ("queue", 2) => RoomKind.Queue,
-            ("ticket", 2) => RoomKind.Ticket,
-            ("ticket", 3) when parts[2] == "staff" => RoomKind.TicketStaff,
-            _ => null,
-        };
-        if (kind is null)
-        {
-            return false;
-        }
-        room = new Room(kind.Value, id);
-        return true;
+        return false;
     }
+}
+
+/// <summary>The room kinds of the core and of tickets. A feature may use any other lowercase word.</summary>
+public static class RoomKinds
+{
+    public const string User = "user";
+    public const string Role = "role";
+    public const string Team = "team";
+    public const string Queue = "queue";
+    public const string Ticket = "ticket";
+    public const string StaffQualifier = "staff";
 }

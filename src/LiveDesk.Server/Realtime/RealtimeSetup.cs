@@ -4,6 +4,7 @@ using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.Connections;
 using LiveDesk.Server.Realtime.Dispatch;
 using LiveDesk.Server.Realtime.EventLog;
+using LiveDesk.Server.Realtime.Features;
 using LiveDesk.Server.Realtime.Http;
 using LiveDesk.Server.Realtime.Hub;
 using LiveDesk.Server.Realtime.Native;
@@ -19,6 +20,11 @@ public static class RealtimeSetup
         var services = builder.Services;
         var backlog = builder.Configuration.GetLiveDeskOptions().Realtime.AcceptBacklog;
         builder.WebHost.UseSockets(sockets => sockets.Backlog = backlog);
+        // Each feature folder declares its rooms, events and access rechecks (AddLiveFeature in Program.cs); the core
+        // declares the people rooms and composes the rest.
+        services.AddLiveFeature<CoreLiveFeature>();
+        services.AddSingleton<LiveFeatures>();
+        services.AddSingleton<AccessRechecks>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<LiveHubLifetimeManager>();
         services.AddSingleton<HubLifetimeManager<LiveHub>>(sp => sp.GetRequiredService<LiveHubLifetimeManager>());

@@ -35,7 +35,7 @@ public sealed partial class LiveSessions(
             return null;
         }
         var connection = registry.Add(create(viewer));
-        foreach (var room in RoomAccessPolicy.AutomaticRooms(viewer))
+        foreach (var room in policy.AutomaticRooms(viewer))
         {
             registry.Join(connection, room.Name);
         }
@@ -48,16 +48,16 @@ public sealed partial class LiveSessions(
 
     public async Task<SubscribeResult> SubscribeAsync(LiveConnection connection, string room, CancellationToken ct)
     {
-        if (!Room.TryParse(room, out var parsed))
+        if (!policy.TryResolve(room, out var parsed))
         {
-            return new SubscribeResult(false, RoomAccessPolicy.UnknownRoom);
+            return new SubscribeResult(false, policy.UnknownRoom);
         }
         if (!await policy.CanJoinAsync(connection.Viewer, parsed, ct))
         {
             LogRefused(connection.Viewer.UserId, parsed.Name);
             return new SubscribeResult(false, RoomAccessPolicy.Refused);
         }
-        foreach (var joined in RoomAccessPolicy.Expand(connection.Viewer, parsed))
+        foreach (var joined in policy.Expand(connection.Viewer, parsed))
         {
             registry.Join(connection, joined.Name);
         }
@@ -66,14 +66,13 @@ public sealed partial class LiveSessions(
 
     public SubscribeResult Unsubscribe(LiveConnection connection, string room)
     {
-        if (!Room.TryParse(room, out var parsed))
+        if (!policy.TryResolve(room, out var parsed))
         {
-            return new SubscribeResult(false, RoomAccessPolicy.UnknownRoom);
+            return new SubscribeResult(false, policy.UnknownRoom);
         }
-        registry.Leave(connection, parsed.Name);
-        if (parsed.Kind == RoomKind.Ticket)
+        foreach (var joined in policy.Expand(connection.Viewer, parsed))
         {
-            registry.Leave(connection, Room.TicketStaff(parsed.Id).Name);
+            registry.Leave(connection, joined.Name);
         }
         return new SubscribeResult(true, null);
     }
@@ -104,14 +103,14 @@ public sealed partial class LiveSessions(
     {
         var viewer = await viewers.LoadAsync(connection.Viewer.UserId, ct) ?? throw new UnauthorizedAccessException("Unknown user.");
         connection.Viewer = viewer;
-        foreach (var room in RoomAccessPolicy.AutomaticRooms(viewer))
+        foreach (var room in policy.AutomaticRooms(viewer))
         {
             registry.Join(connection, room.Name);
         }
         var allowed = new List<string>();
         foreach (var name in connection.RoomsSnapshot())
         {
-            if (Room.TryParse(name, out var room) && await policy.CanJoinAsync(viewer, room, ct))
+            if (policy.TryResolve(name, out var room) && await policy.CanJoinAsync(viewer, room, ct))
             {
                 allowed.Add(name);
             }

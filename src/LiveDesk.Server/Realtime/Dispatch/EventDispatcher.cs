@@ -14,6 +14,7 @@ namespace LiveDesk.Server.Realtime.Dispatch;
 public sealed partial class EventDispatcher(
     IServiceScopeFactory scopes,
     ConnectionRegistry registry,
+    AccessRechecks rechecks,
     DeliveryMetrics metrics,
     IOptions<LiveDeskOptions> options,
     ILogger<EventDispatcher> logger) : BackgroundService
@@ -144,17 +145,17 @@ public sealed partial class EventDispatcher(
         }
     }
 
-    /// <summary>Publishes in seq order, pausing after each event that may take a ticket out of someone's sight to
-    /// revoke their watch before anything later goes out.</summary>
+    /// <summary>Publishes in seq order, pausing after each event that may take an entity out of someone's sight to
+    /// recheck its watchers before anything later goes out.</summary>
     private async Task PublishAsync(List<CommittedEvent> events, CancellationToken ct)
     {
         var start = 0;
         for (var i = 0; i < events.Count; i++)
         {
-            if (TicketWatcherRevocation.MayChangeAccess(events[i].Envelope))
+            if (rechecks.Applies(events[i].Envelope))
             {
                 await SendAsync(events.GetRange(start, i + 1 - start), ct);
-                await TicketWatcherRevocation.RevokeAsync(events[i].Envelope.EntityId, registry, scopes, ct);
+                await rechecks.RunAsync(events[i].Envelope, ct);
                 start = i + 1;
             }
         }

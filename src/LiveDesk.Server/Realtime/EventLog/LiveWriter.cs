@@ -1,12 +1,13 @@
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Realtime.Dispatch;
+using LiveDesk.Server.Realtime.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveDesk.Server.Realtime.EventLog;
 
 /// <summary>The one way to change data: the entity change and its events commit in one transaction, under a lock
 /// that makes seq order equal commit order, and then go to the dispatcher.</summary>
-public sealed class LiveWriter(LiveDeskDb db, WriteLock writeLock, EventDispatcher dispatcher, TimeProvider time)
+public sealed class LiveWriter(LiveDeskDb db, WriteLock writeLock, EventDispatcher dispatcher, LiveFeatures features, TimeProvider time)
 {
     /// <summary>Runs <paramref name="work"/> inside the write transaction. The work validates first and mutates
     /// tracked entities only once it has decided to succeed; events it adds to the batch are appended.</summary>
@@ -33,6 +34,11 @@ public sealed class LiveWriter(LiveDeskDb db, WriteLock writeLock, EventDispatch
         var committed = new List<CommittedEvent>(batch.Events.Count);
         foreach (var pending in batch.Events)
         {
+            // A type no feature declared is a programming error: fail the write rather than log what no client knows.
+            if (!features.IsDeclared(pending.Type))
+            {
+                throw new InvalidOperationException($"The event type '{pending.Type}' is not declared by any live feature.");
+            }
             var seq = ++state.Head;
             var rooms = pending.Rooms.Select(r => r.Name).Distinct().ToArray();
             var record = new EventRecord

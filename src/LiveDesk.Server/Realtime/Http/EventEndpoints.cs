@@ -64,12 +64,12 @@ public static class EventEndpoints
     internal static async Task<List<string>?> ReadRoomsAsync(
         Viewer viewer, string? rooms, RoomAccessPolicy policy, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        var extras = ParseRooms(rooms, errors);
+        var extras = ParseRooms(rooms, policy, errors);
         var allowed = await policy.FilterAsync(viewer, extras, ct);
-        return allowed.Count == extras.Count ? RoomNames(viewer, allowed) : null;
+        return allowed.Count == extras.Count ? RoomNames(viewer, allowed, policy) : null;
     }
 
-    internal static List<Room> ParseRooms(string? rooms, Dictionary<string, string[]> errors)
+    internal static List<Room> ParseRooms(string? rooms, RoomAccessPolicy policy, Dictionary<string, string[]> errors)
     {
         var parsed = new List<Room>();
         if (string.IsNullOrWhiteSpace(rooms))
@@ -84,9 +84,9 @@ public static class EventEndpoints
         }
         foreach (var name in requested)
         {
-            if (!Room.TryParse(name, out var room))
+            if (!policy.TryResolve(name, out var room))
             {
-                errors["rooms"] = [$"'{Truncate(name)}': {RoomAccessPolicy.UnknownRoom}"];
+                errors["rooms"] = [$"'{Truncate(name)}': {policy.UnknownRoom}"];
                 return [];
             }
             parsed.Add(room);
@@ -96,10 +96,10 @@ public static class EventEndpoints
 
     /// <summary>What a reader listens to: its automatic rooms and the extra rooms it may be in, a staff member's
     /// ticket rooms including their internal side, as on the hub.</summary>
-    internal static List<string> RoomNames(Viewer viewer, IEnumerable<Room> extras)
+    internal static List<string> RoomNames(Viewer viewer, IEnumerable<Room> extras, RoomAccessPolicy policy)
     {
-        var names = RoomAccessPolicy.AutomaticRooms(viewer).Select(r => r.Name).ToList();
-        names.AddRange(extras.SelectMany(room => RoomAccessPolicy.Expand(viewer, room)).Select(r => r.Name));
+        var names = policy.AutomaticRooms(viewer).Select(r => r.Name).ToList();
+        names.AddRange(extras.SelectMany(room => policy.Expand(viewer, room)).Select(r => r.Name));
         return names;
     }
 

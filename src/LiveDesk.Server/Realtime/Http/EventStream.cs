@@ -25,7 +25,7 @@ public static class EventStream
             return;
         }
         var errors = new Dictionary<string, string[]>();
-        var extras = EventEndpoints.ParseRooms(rooms, errors);
+        var extras = EventEndpoints.ParseRooms(rooms, policy, errors);
         var cursor = ReadCursor(http, since, epoch, errors);
         if (errors.Count > 0)
         {
@@ -72,7 +72,7 @@ public static class EventStream
                 // Take the signal before reading, so a publish between the read and the wait is not missed.
                 var published = dispatcher.NextPublishAsync();
                 // Access is checked again on every read: a ticket that moved out of sight stops streaming at once.
-                var rooms = EventEndpoints.RoomNames(viewer, await policy.FilterAsync(viewer, extras, ct));
+                var rooms = EventEndpoints.RoomNames(viewer, await policy.FilterAsync(viewer, extras, ct), policy);
                 var page = await reader.ReadAsync(cursor, rooms, PageSize, ct);
                 if (!page.Recovered)
                 {
