@@ -1,7 +1,8 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { RouterProvider } from "react-router";
 import { clearSession, LiveDeskClient, LiveDeskProvider, loadSession, type Session } from "../live";
 import { Login } from "./Login";
-import { Shell } from "./Shell";
+import { createRouter } from "./routes";
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
@@ -24,11 +25,13 @@ export function App() {
     };
   }, [session]);
 
+  const router = useMemo(() => createRouter(() => { clearSession(); window.location.hash = ""; setSession(null); }), []);
+
   if (!session) return <Login notice={notice} onSignedIn={signedIn => { setNotice(null); setSession(signedIn); }} />;
   if (!client) return null;
   return (
     <LiveDeskProvider client={client}>
-      <Shell onSignOut={() => { clearSession(); window.location.hash = ""; setSession(null); }} />
+      <RouterProvider router={router} />
     </LiveDeskProvider>
   );
 }

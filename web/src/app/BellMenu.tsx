@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useBell, useLiveDesk } from "../live";
-import { timeAgo } from "./format";
+import { timeAgo } from "../shared/format";
 
 /** The notification bell: unread count, and a dropdown of recent items that concern me. */
 export function BellMenu({ onOpen }: { onOpen: (ticketId: number) => void }) {

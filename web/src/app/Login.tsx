@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, LiveDeskApi, saveSession, type Session } from "../live";
-import { useAction } from "./useAction";
+import { useAction } from "../shared/useAction";
 
 const demoLogins = [
   ["manager@livedesk.test", "Manager: every ticket, assigns work"],

@@ -1,13 +1,4 @@
-import type { TicketPriority, TicketStatus } from "../live";
-
-export const statusLabels: Record<TicketStatus, string> = {
-  new: "New", open: "Open", in_progress: "In progress", pending: "Pending", resolved: "Resolved", closed: "Closed",
-};
-
-export const priorityLabels: Record<TicketPriority, string> = {
-  low: "Low", normal: "Normal", high: "High", urgent: "Urgent",
-};
-
+/** Formatting shared by every screen. */
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
 export function timeAgo(iso: string, now = Date.now()) {

@@ -3,9 +3,10 @@ import {
   type TicketDto, type TicketPriority, type TicketStatus,
 } from "../live";
 import { CommentForm } from "./CommentForm";
-import { priorityLabels, statusLabels, timeAgo } from "./format";
-import { useAction } from "./useAction";
-import { useFlash } from "./useFlash";
+import { timeAgo } from "../shared/format";
+import { useAction } from "../shared/useAction";
+import { useFlash } from "../shared/useFlash";
+import { priorityLabels, statusLabels } from "./labels";
 
 /** One ticket with its comments, live: changes by others and new comments appear without reloading. */
 export function TicketDetail({ id, onClose }: { id: number; onClose: () => void }) {

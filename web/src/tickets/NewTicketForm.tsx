@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useDirectory, useLiveDesk } from "../live";
-import { useAction } from "./useAction";
+import { useAction } from "../shared/useAction";
 
 /** The portal's "new request" form. The new ticket reaches the list through its own live event. */
 export function NewTicketForm({ onCreated }: { onCreated: (id: number) => void }) {

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useDirectory, useLiveDesk, useTickets, type TicketDto, type ViewKey } from "../live";
-import { priorityLabels, statusLabels, timeAgo } from "./format";
-import { useFlash } from "./useFlash";
+import { timeAgo } from "../shared/format";
+import { useFlash } from "../shared/useFlash";
+import { priorityLabels, statusLabels } from "./labels";
 
 interface Props {
   view: ViewKey;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useLiveDesk } from "../live";
-import { useAction } from "./useAction";
+import { useAction } from "../shared/useAction";
 
 /** Reply (public) or, for staff, an internal note customers never see. @email mentions notify that person. */
 export function CommentForm({ ticketId, staff }: { ticketId: number; staff: boolean }) {

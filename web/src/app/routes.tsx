@@ -1,0 +1,21 @@
+import { createHashRouter, Navigate } from "react-router";
+import { TicketsPage } from "../tickets/TicketsPage";
+import { Shell } from "./Shell";
+
+/** Every page has a URL (in the hash, so the server needs no route of its own): deep links, reloads and the back
+ * button work. Each feature adds its pages here. */
+export function createRouter(onSignOut: () => void) {
+  return createHashRouter([
+    {
+      path: "/",
+      element: <Shell onSignOut={onSignOut} />,
+      children: [
+        // The first view the user has; TicketsPage corrects an unknown view.
+        { index: true, element: <Navigate to="/mine" replace /> },
+        { path: ":view", element: <TicketsPage /> },
+        { path: ":view/:ticketId", element: <TicketsPage /> },
+        { path: "*", element: <Navigate to="/" replace /> },
+      ],
+    },
+  ]);
+}
