@@ -1,4 +1,5 @@
 using LiveDesk.Server.Comments;
+using LiveDesk.Server.Contacts;
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Infrastructure;
@@ -18,6 +19,7 @@ builder.AddLiveDeskRealtime();
 // Every live entity is a feature folder with its declarations (docs/adding-an-entity.md).
 builder.Services.AddLiveFeature<TicketLiveFeature>();
 builder.Services.AddLiveFeature<CommentLiveFeature>();
+builder.Services.AddLiveFeature<ContactLiveFeature>();
 builder.AddLiveDeskRateLimits();
 
 var app = builder.Build();
@@ -32,5 +34,6 @@ app.MapHealthChecks("/health");
 app.MapIdentity();
 app.MapTickets();
 app.MapComments();
+app.MapContacts();
 app.MapLiveDeskRealtime();
 app.Run();

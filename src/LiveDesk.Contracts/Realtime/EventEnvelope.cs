@@ -28,10 +28,14 @@ public static class EventTypes
     public const string TicketPriorityChanged = "ticket.priority_changed";
     public const string TicketDeleted = "ticket.deleted";
     public const string CommentCreated = "comment.created";
+    public const string ContactCreated = "contact.created";
+    public const string ContactUpdated = "contact.updated";
+    public const string ContactDeleted = "contact.deleted";
 }
 
 public static class EntityNames
 {
     public const string Ticket = "ticket";
     public const string Comment = "comment";
+    public const string Contact = "contact";
 }

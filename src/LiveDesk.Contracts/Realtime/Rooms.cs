@@ -38,6 +38,7 @@ public readonly record struct Room
     public static Room Team(long teamId) => new(RoomKinds.Team, teamId);
     public static Room Queue(long queueId) => new(RoomKinds.Queue, queueId);
     public static Room Ticket(long ticketId) => new(RoomKinds.Ticket, ticketId);
+    public static Room Contact(long contactId) => new(RoomKinds.Contact, contactId);
 
     /// <summary>The staff-only side of a ticket: internal notes go here, never to <c>ticket:{id}</c>,
     /// because a customer may sit in the public ticket room.</summary>
@@ -99,4 +100,5 @@ public static class RoomKinds
     public const string Queue = "queue";
     public const string Ticket = "ticket";
     public const string StaffQualifier = "staff";
+    public const string Contact = "contact";
 }

@@ -1,4 +1,5 @@
 using LiveDesk.Server.Comments;
+using LiveDesk.Server.Contacts;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Realtime.EventLog;
 using LiveDesk.Server.Tickets;
@@ -15,6 +16,7 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<Queue> Queues => Set<Queue>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<EventRoom> EventRooms => Set<EventRoom>();
     public DbSet<LogState> LogState => Set<LogState>();
@@ -58,6 +60,7 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
             comment.Property(c => c.Body).HasMaxLength(TicketRules.MaxCommentLength);
             comment.HasOne<Ticket>().WithMany().HasForeignKey(c => c.TicketId);
         });
+        model.ApplyConfiguration(new ContactConfiguration());
         model.Entity<EventRecord>(record =>
         {
             record.HasKey(e => e.Seq);

@@ -1,0 +1,36 @@
+namespace LiveDesk.Contracts.Contacts;
+
+/// <summary>A person the desk deals with. Staff of <see cref="TeamId"/> see it; managers and admins see all.</summary>
+public sealed record ContactDto(
+    long Id,
+    string Name,
+    IReadOnlyList<string> Emails,
+    IReadOnlyList<string> Phones,
+    long TeamId,
+    long? OwnerId,
+    IReadOnlyList<string> Tags,
+    string Notes,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>A page of contacts, newest first; pass <see cref="NextBefore"/> as <c>before</c> for the next.</summary>
+public sealed record ContactPage(IReadOnlyList<ContactDto> Items, int Total, long? NextBefore);
+
+public sealed record CreateContactRequest(
+    string? Name,
+    IReadOnlyList<string>? Emails,
+    IReadOnlyList<string>? Phones,
+    long? TeamId,
+    long? OwnerId,
+    IReadOnlyList<string>? Tags,
+    string? Notes);
+
+/// <summary>Fields a PATCH may change; a null field is left as it is.</summary>
+public sealed record UpdateContactRequest(
+    string? Name = null,
+    IReadOnlyList<string>? Emails = null,
+    IReadOnlyList<string>? Phones = null,
+    long? TeamId = null,
+    IReadOnlyList<string>? Tags = null,
+    string? Notes = null);

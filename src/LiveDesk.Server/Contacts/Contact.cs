@@ -1,0 +1,24 @@
+using LiveDesk.Contracts.Contacts;
+
+namespace LiveDesk.Server.Contacts;
+
+/// <summary>A person the desk deals with. Belongs to one team, whose staff see it (managers and admins see all).</summary>
+public sealed class Contact
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public List<string> Emails { get; set; } = [];
+    public List<string> Phones { get; set; } = [];
+    public long TeamId { get; set; }
+    public long? OwnerId { get; set; }
+    public List<string> Tags { get; set; } = [];
+    public string Notes { get; set; } = "";
+    public long Version { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Soft delete: the row stays for the log, but leaves every list and room.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public ContactDto ToDto() => new(Id, Name, Emails, Phones, TeamId, OwnerId, Tags, Notes, Version, CreatedAt, UpdatedAt);
+}
