@@ -95,4 +95,23 @@ public sealed class ContactTests(ServerFixture fixture) : IClassFixture<ServerFi
         var forbidden = await Assert.ThrowsAsync<LiveDeskApiException>(() => carla.ListContactsAsync());
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
+
+    [Fact]
+    public async Task OnPostgreSqlContactsAreStoredSearchedByEmailAndUpdated()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var server = await ServerProcess.StartNewAsync(database.ServerEnvironment);
+        var manager = await server.LoginAsync(Demo.Manager);
+        var support = (await manager.GetTeamsAsync()).Single(t => t.Name == Demo.SupportTeam).Id;
+
+        var contact = await manager.CreateContactAsync(new CreateContactRequest(
+            "Katherine Johnson", ["KJ@nasa.example", "kj@nasa.example"], ["+1 555 0199"], support, null, ["vip", "space"], null));
+        Assert.Equal(["kj@nasa.example"], contact.Emails);
+
+        Assert.Equal([contact.Id], (await manager.ListContactsAsync(q: "nasa.EXAMPLE")).Items.Select(c => c.Id));
+        Assert.Equal([contact.Id], (await manager.ListContactsAsync(q: "katherine")).Items.Select(c => c.Id));
+        var updated = await manager.UpdateContactAsync(contact.Id, new UpdateContactRequest(Tags: ["space"]), contact.Version);
+        Assert.Equal(["space"], (await manager.GetContactAsync(contact.Id)).Tags);
+        Assert.Equal(contact.Version + 1, updated.Version);
+    }
 }
