@@ -2,8 +2,8 @@ using LiveDesk.Contracts.Contacts;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
+using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.EventLog;
-using LiveDesk.Server.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

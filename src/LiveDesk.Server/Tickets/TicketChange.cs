@@ -1,5 +1,6 @@
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
+using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.EventLog;
 using Microsoft.EntityFrameworkCore;
 

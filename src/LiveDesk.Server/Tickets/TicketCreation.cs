@@ -2,6 +2,7 @@ using LiveDesk.Contracts.Identity;
 using LiveDesk.Contracts.Tickets;
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
+using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.EventLog;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,7 @@
 using LiveDesk.Contracts.Tickets;
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
+using LiveDesk.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace LiveDesk.Server.Tickets;
+namespace LiveDesk.Server.Infrastructure;
 
-/// <summary>Reads the <c>If-Match</c> precondition: a version as an ETag (<c>"5"</c>, <c>W/"5"</c>, <c>5</c>) or <c>*</c>.</summary>
+/// <summary>Reads the <c>If-Match</c> precondition of any versioned entity: a version as an ETag (<c>"5"</c>, <c>W/"5"</c>, <c>5</c>) or <c>*</c>.</summary>
 public readonly record struct IfMatch(bool Present, bool Valid, long? Version)
 {
     public static IfMatch From(HttpRequest request)
