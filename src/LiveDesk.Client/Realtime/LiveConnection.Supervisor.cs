@@ -185,11 +185,18 @@ public sealed partial class LiveConnection
 
     private void OnTransportClosed(Exception? error)
     {
+        // Read the signal before the state: a close can be reported late (SignalR raises Closed on the thread pool
+        // after the fact), once a new session is connected; the state check tells them apart.
+        var session = Volatile.Read(ref _sessionClosed);
+        if (_transport.IsConnected)
+        {
+            return;
+        }
         if (error is not null)
         {
             Log.ConnectionClosedWithError(_logger, error);
         }
-        Volatile.Read(ref _sessionClosed)?.TrySetResult();
+        session?.TrySetResult();
     }
 
     private void RequestReconnect() => Volatile.Read(ref _sessionClosed)?.TrySetResult();

@@ -30,8 +30,8 @@ public readonly record struct Room
 
     public bool IsNamed => Id == 0;
 
-    /// <summary>The role of a <c>role:*</c> room.</summary>
-    public UserRole Role => Kind == RoomKinds.Role && UserRoles.TryParse(Qualifier ?? "", out var role) ? role : default;
+    /// <summary>The role of a <c>role:*</c> room; null for any other room or an unknown role name.</summary>
+    public UserRole? Role => Kind == RoomKinds.Role && UserRoles.TryParse(Qualifier ?? "", out var role) ? role : null;
 
     public static Room User(long userId) => new(RoomKinds.User, userId);
     public static Room ForRole(UserRole role) => new(RoomKinds.Role, 0, role.ToWire());

@@ -89,9 +89,9 @@ public static class ContactEndpoints
         {
             errors["teamId"] = [request.TeamId is null ? "teamId is required for someone in no team." : "No such team of yours."];
         }
-        if (request.OwnerId is { } ownerId && !await db.Users.AnyAsync(u => u.Id == ownerId && u.Role != Contracts.Identity.UserRole.Customer, http.RequestAborted))
+        if (request.OwnerId is { } ownerId && !await CanOwnAsync(db, ownerId, teamId, http.RequestAborted))
         {
-            errors["ownerId"] = ["The owner must be a staff member."];
+            errors["ownerId"] = ["The owner must be a staff member of the contact's team, or a manager or admin."];
         }
         if (errors.Count > 0)
         {
@@ -226,6 +226,12 @@ public static class ContactEndpoints
             changes[field] = value;
         }
     }
+
+    /// <summary>An owner must be able to see the contact: staff of its team, or a manager or admin.</summary>
+    private static Task<bool> CanOwnAsync(LiveDeskDb db, long ownerId, long teamId, CancellationToken ct) =>
+        db.Users.AnyAsync(u => u.Id == ownerId
+            && (u.Role == Contracts.Identity.UserRole.Manager || u.Role == Contracts.Identity.UserRole.Admin
+                || (u.Role != Contracts.Identity.UserRole.Customer && u.Teams.Any(m => m.TeamId == teamId))), ct);
 
     private static bool CanUseTeam(Viewer viewer, long teamId) => teamId > 0 && (viewer.SeesEverything || viewer.TeamIds.Contains(teamId));
 

@@ -18,7 +18,8 @@ public sealed class ContactLiveFeature : ILiveFeature
         .Events(EventTypes.ContactCreated, EventTypes.ContactUpdated, EventTypes.ContactDeleted)
         .RecheckAfter(
             envelope => envelope.Entity == EntityNames.Contact
-                && (envelope.Type == EventTypes.ContactDeleted || envelope.Changes.TryGetProperty("teamId", out _)),
+                && (envelope.Type == EventTypes.ContactDeleted
+                    || (envelope.Changes.ValueKind == System.Text.Json.JsonValueKind.Object && envelope.Changes.TryGetProperty("teamId", out _))),
             envelope => [Room.Contact(envelope.EntityId)]);
 
     private static async Task<bool> CanViewAsync(Viewer viewer, Room room, LiveDeskDb db, CancellationToken ct)
@@ -32,7 +33,8 @@ public sealed class ContactLiveFeature : ILiveFeature
 public static class ContactEvents
 {
     /// <summary>The contact's room, its team's room (and the previous team's after a move, so that list drops it),
-    /// the owner, and the managers' and admins' rooms.</summary>
+    /// and the managers' and admins' rooms. Not the owner's own room: an owner who is not (or no longer) in the team
+    /// may not see the contact, and the team room already reaches an owner who is.</summary>
     public static IReadOnlyCollection<Room> RoomsFor(Contact contact, long? previousTeamId = null)
     {
         var rooms = new HashSet<Room>
@@ -42,10 +44,6 @@ public static class ContactEvents
         if (previousTeamId is { } previous)
         {
             rooms.Add(Room.Team(previous));
-        }
-        if (contact.OwnerId is { } owner)
-        {
-            rooms.Add(Room.User(owner));
         }
         return rooms;
     }

@@ -38,9 +38,13 @@ export function createTransport(kind: TransportKind, accessToken: () => string, 
   return kind === "signalr" ? new SignalRTransport(accessToken, handlers) : new NativeTransport(accessToken, handlers);
 }
 
+/** How long a request waits for its reply before the link is taken for dead and the connection starts over. */
+export const requestTimeoutMs = 30_000;
+
 /** The native WebSocket at /live/ws: one JSON message per WebSocket message. */
 export class NativeTransport implements LiveTransport {
   private socket: WebSocket | null = null;
+  private opening: ((opened: boolean) => void) | null = null;
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
 
@@ -57,9 +61,11 @@ export class NativeTransport implements LiveTransport {
     const socket = new WebSocket(url);
     this.socket = socket;
     const opened = await new Promise<boolean>(resolve => {
+      this.opening = resolve;
       socket.onopen = () => resolve(true);
       socket.onclose = () => resolve(false);
     });
+    this.opening = null;
     if (!opened) {
       this.socket = null;
       // A browser WebSocket does not show the handshake's status: ask REST whether the token is the reason.
@@ -71,6 +77,9 @@ export class NativeTransport implements LiveTransport {
   }
 
   async stop() {
+    // A start still waiting for the socket to open gives up.
+    this.opening?.(false);
+    this.opening = null;
     const socket = this.socket;
     if (!socket) return;
     this.socket = null;
@@ -93,7 +102,17 @@ export class NativeTransport implements LiveTransport {
     if (!socket || socket.readyState !== WebSocket.OPEN) return Promise.reject(new Error("The live connection is not open."));
     const id = ++this.nextId;
     return new Promise<Reply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      // A link that died silently (sleep, a network change) leaves the socket "open" and never answers: after the
+      // timeout it is treated as closed, and the connection starts over.
+      const timer = setTimeout(() => {
+        if (this.socket !== socket) return;
+        socket.close(4000, "No reply in time");
+        this.closed(socket);
+      }, requestTimeoutMs);
+      this.pending.set(id, {
+        resolve: reply => { clearTimeout(timer); resolve(reply); },
+        reject: error => { clearTimeout(timer); reject(error); },
+      });
       socket.send(JSON.stringify({ ...body, id }));
     });
   }

@@ -12,9 +12,16 @@ namespace LiveDesk.Client;
 internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> accessTokenProvider, LiveConnectionOptions options)
     : ILiveTransport
 {
+    /// <summary>How long a request waits for its reply. Past it the link is taken for dead: the socket is aborted and
+    /// the connection starts over (a half-open TCP link never answers and never closes by itself).</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<long, TaskCompletionSource<NativeServerMessage>> _pending = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private WebSocket? _socket;
+
+    // Set by the receive loop before it fails the pending requests; a request registered after that fails at once.
+    private volatile bool _loopEnded = true;
     private CancellationTokenSource? _receiving;
     private Task? _receiveLoop;
     private long _nextId;
@@ -24,7 +31,7 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
 
     public Action<Exception?>? Closed { get; set; }
 
-    public bool IsConnected => Volatile.Read(ref _socket)?.State == WebSocketState.Open;
+    public bool IsConnected => !_loopEnded && Volatile.Read(ref _socket)?.State == WebSocketState.Open;
 
     public long EventMessagesRead => Interlocked.Read(ref _eventMessagesRead);
 
@@ -36,6 +43,9 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
         {
             client.Options.SetRequestHeader("Authorization", $"Bearer {token}");
         }
+        // Our own pings, answered or the socket fails: a link that died silently (sleep, network change) is noticed.
+        client.Options.KeepAliveInterval = TimeSpan.FromSeconds(15);
+        client.Options.KeepAliveTimeout = TimeSpan.FromSeconds(30);
         options.ConfigureWebSocket?.Invoke(client.Options);
         WebSocket socket;
         try
@@ -51,6 +61,7 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
         }
         var receiving = new CancellationTokenSource();
         Volatile.Write(ref _socket, socket);
+        _loopEnded = false;
         _receiving = receiving;
         _receiveLoop = Task.Run(() => ReceiveAsync(socket, receiving.Token), CancellationToken.None);
     }
@@ -84,6 +95,7 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
             await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         socket.Dispose();
+        FailPending(new OperationCanceledException("The live connection was stopped."));
         _receiving?.Dispose();
         _receiving = null;
         _receiveLoop = null;
@@ -126,6 +138,11 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
         _pending[id] = answer;
         try
         {
+            // After registering: either the loop's final sweep sees this request, or this sees the loop has ended.
+            if (_loopEnded)
+            {
+                throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The live connection is closed.");
+            }
             var bytes = JsonSerializer.SerializeToUtf8Bytes(new NativeRequest(type, id, room, cursor), LiveDeskJson.Options);
             await _sendLock.WaitAsync(ct).ConfigureAwait(false);
             try
@@ -136,11 +153,27 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
             {
                 _sendLock.Release();
             }
-            return await answer.Task.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await answer.Task.WaitAsync(RequestTimeout, ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                socket.Abort(); // ends the receive loop, which reports the close: the connection starts over
+                throw new TimeoutException($"The server did not answer {type} within {RequestTimeout.TotalSeconds:0} s; reconnecting.");
+            }
         }
         finally
         {
             _pending.TryRemove(id, out _);
+        }
+    }
+
+    private void FailPending(Exception error)
+    {
+        foreach (var pending in _pending.Values)
+        {
+            pending.TrySetException(error);
         }
     }
 
@@ -185,11 +218,9 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
         }
         finally
         {
-            foreach (var pending in _pending.Values)
-            {
-                pending.TrySetException(new WebSocketException(WebSocketError.ConnectionClosedPrematurely,
-                    "The live connection closed before the server answered.", error));
-            }
+            _loopEnded = true;
+            FailPending(new WebSocketException(WebSocketError.ConnectionClosedPrematurely,
+                "The live connection closed before the server answered.", error));
             Closed?.Invoke(error);
         }
     }

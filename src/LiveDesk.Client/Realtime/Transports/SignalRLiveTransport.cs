@@ -45,12 +45,8 @@ internal sealed class SignalRLiveTransport : ILiveTransport
 
     private Task OnClosed(Exception? error)
     {
-        // SignalR raises Closed on the thread pool after the fact; a late Closed from an earlier session can arrive
-        // once a new one is connected, and only a disconnected hub is really closed.
-        if (_hub.State == HubConnectionState.Disconnected)
-        {
-            Closed?.Invoke(error);
-        }
+        // Raised on the thread pool after the fact, so it can arrive late; LiveConnection tells a late one apart.
+        Closed?.Invoke(error);
         return Task.CompletedTask;
     }
 }

@@ -57,9 +57,13 @@ public sealed partial class LiveSessions(
             LogRefused(connection.Viewer.UserId, parsed.Name);
             return new SubscribeResult(false, RoomAccessPolicy.Refused);
         }
+        // A room the join expands to is joined only if its own rule allows it too.
         foreach (var joined in policy.Expand(connection.Viewer, parsed))
         {
-            registry.Join(connection, joined.Name);
+            if (joined == parsed || await policy.CanJoinAsync(connection.Viewer, joined, ct))
+            {
+                registry.Join(connection, joined.Name);
+            }
         }
         return new SubscribeResult(true, null);
     }

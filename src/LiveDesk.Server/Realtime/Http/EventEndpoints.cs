@@ -66,7 +66,7 @@ public static class EventEndpoints
     {
         var extras = ParseRooms(rooms, policy, errors);
         var allowed = await policy.FilterAsync(viewer, extras, ct);
-        return allowed.Count == extras.Count ? RoomNames(viewer, allowed, policy) : null;
+        return allowed.Count == extras.Count ? await RoomNamesAsync(viewer, allowed, policy, ct) : null;
     }
 
     internal static List<Room> ParseRooms(string? rooms, RoomAccessPolicy policy, Dictionary<string, string[]> errors)
@@ -94,12 +94,23 @@ public static class EventEndpoints
         return parsed;
     }
 
-    /// <summary>What a reader listens to: its automatic rooms and the extra rooms it may be in, a staff member's
-    /// ticket rooms including their internal side, as on the hub.</summary>
-    internal static List<string> RoomNames(Viewer viewer, IEnumerable<Room> extras, RoomAccessPolicy policy)
+    /// <summary>What a reader listens to: its automatic rooms and the extra rooms it may be in, each with what a join
+    /// of it means (a staff member's ticket rooms include their internal side), every expanded room checked by its
+    /// own rule, as on the hub.</summary>
+    internal static async Task<List<string>> RoomNamesAsync(Viewer viewer, IEnumerable<Room> extras, RoomAccessPolicy policy,
+        CancellationToken ct)
     {
         var names = policy.AutomaticRooms(viewer).Select(r => r.Name).ToList();
-        names.AddRange(extras.SelectMany(room => policy.Expand(viewer, room)).Select(r => r.Name));
+        foreach (var room in extras)
+        {
+            foreach (var joined in policy.Expand(viewer, room))
+            {
+                if (joined == room || await policy.CanJoinAsync(viewer, joined, ct))
+                {
+                    names.Add(joined.Name);
+                }
+            }
+        }
         return names;
     }
 

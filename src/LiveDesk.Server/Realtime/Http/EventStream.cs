@@ -72,7 +72,7 @@ public static class EventStream
                 // Take the signal before reading, so a publish between the read and the wait is not missed.
                 var published = dispatcher.NextPublishAsync();
                 // Access is checked again on every read: a ticket that moved out of sight stops streaming at once.
-                var rooms = EventEndpoints.RoomNames(viewer, await policy.FilterAsync(viewer, extras, ct), policy);
+                var rooms = await EventEndpoints.RoomNamesAsync(viewer, await policy.FilterAsync(viewer, extras, ct), policy, ct);
                 var page = await reader.ReadAsync(cursor, rooms, PageSize, ct);
                 if (!page.Recovered)
                 {
