@@ -15,9 +15,8 @@ public sealed class ContactTests(ServerFixture fixture) : IClassFixture<ServerFi
     public async Task TeamStaffSeeANewContactLiveWhileAnotherTeamGetsNothingAndIsRefusedItsRoom(LiveTransport transport)
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
-        var teams = await manager.GetTeamsAsync();
-        var support = teams.Single(t => t.Name == Demo.SupportTeam).Id;
-        var fieldOps = teams.Single(t => t.Name == Demo.FieldOpsTeam).Id;
+        var support = await manager.TeamIdAsync(Demo.SupportTeam);
+        var fieldOps = await manager.TeamIdAsync(Demo.FieldOpsTeam);
         await using var ana = await LiveClient.ConnectAsync(fixture.Server, Demo.Ana, transport: transport);
         await using var ben = await LiveClient.ConnectAsync(fixture.Server, Demo.Ben, transport: transport);
 
@@ -49,9 +48,8 @@ public sealed class ContactTests(ServerFixture fixture) : IClassFixture<ServerFi
     public async Task AWatcherGetsUpdatesUntilTheContactMovesToATeamTheyAreNotIn(LiveTransport transport)
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
-        var teams = await manager.GetTeamsAsync();
-        var support = teams.Single(t => t.Name == Demo.SupportTeam).Id;
-        var fieldOps = teams.Single(t => t.Name == Demo.FieldOpsTeam).Id;
+        var support = await manager.TeamIdAsync(Demo.SupportTeam);
+        var fieldOps = await manager.TeamIdAsync(Demo.FieldOpsTeam);
         var contact = await manager.CreateContactAsync(new CreateContactRequest("Ada Lovelace", null, null, support, null, null, null));
         await using var ana = await LiveClient.ConnectAsync(fixture.Server, Demo.Ana, rooms: [Room.Contact(contact.Id).Name], transport: transport);
 
@@ -73,7 +71,7 @@ public sealed class ContactTests(ServerFixture fixture) : IClassFixture<ServerFi
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
         var contact = await manager.CreateContactAsync(new CreateContactRequest("Alan Turing", null, null,
-            (await manager.GetTeamsAsync()).Single(t => t.Name == Demo.SupportTeam).Id, null, null, null));
+            await manager.TeamIdAsync(Demo.SupportTeam), null, null, null));
         await manager.UpdateContactAsync(contact.Id, new UpdateContactRequest(Name: "Alan M. Turing"), contact.Version);
 
         var stale = await Assert.ThrowsAsync<LiveDeskApiException>(() =>
@@ -102,7 +100,7 @@ public sealed class ContactTests(ServerFixture fixture) : IClassFixture<ServerFi
         await using var database = await PostgresDatabase.CreateAsync();
         await using var server = await ServerProcess.StartNewAsync(database.ServerEnvironment);
         var manager = await server.LoginAsync(Demo.Manager);
-        var support = (await manager.GetTeamsAsync()).Single(t => t.Name == Demo.SupportTeam).Id;
+        var support = await manager.TeamIdAsync(Demo.SupportTeam);
 
         var contact = await manager.CreateContactAsync(new CreateContactRequest(
             "Katherine Johnson", ["KJ@nasa.example", "kj@nasa.example"], ["+1 555 0199"], support, null, ["vip", "space"], null));

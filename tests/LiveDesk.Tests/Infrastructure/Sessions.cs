@@ -16,6 +16,9 @@ public static class Sessions
     public static async Task<long> UserIdAsync(this LiveDeskApiClient staff, string email) =>
         (await staff.GetUsersAsync()).Single(u => u.Email == email).Id;
 
+    public static async Task<long> TeamIdAsync(this LiveDeskApiClient api, string name) =>
+        (await api.GetTeamsAsync()).Single(t => t.Name == name).Id;
+
     public static async Task<long> QueueIdAsync(this LiveDeskApiClient api, string name) =>
         (await api.GetQueuesAsync()).Single(q => q.Name == name).Id;
 
