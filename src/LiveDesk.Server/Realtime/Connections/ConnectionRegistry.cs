@@ -29,7 +29,16 @@ public sealed class ConnectionRegistry
         {
             connection.Rooms.Add(room);
         }
-        _rooms.GetOrAdd(room, _ => new RoomMembers()).Add(connection);
+        while (true)
+        {
+            var members = _rooms.GetOrAdd(room, _ => new RoomMembers());
+            if (members.TryAdd(connection))
+            {
+                return;
+            }
+            // Retired by a leave that has not dropped it yet: drop it here, and the next GetOrAdd makes a fresh set.
+            _rooms.TryRemove(new KeyValuePair<string, RoomMembers>(room, members));
+        }
     }
 
     public void Leave(LiveConnection connection, string room)
@@ -38,10 +47,7 @@ public sealed class ConnectionRegistry
         {
             connection.Rooms.Remove(room);
         }
-        if (_rooms.TryGetValue(room, out var members))
-        {
-            members.Remove(connection);
-        }
+        LeaveRoom(connection, room);
     }
 
     public void Remove(string connectionId)
@@ -52,10 +58,16 @@ public sealed class ConnectionRegistry
         }
         foreach (var room in connection.RoomsSnapshot())
         {
-            if (_rooms.TryGetValue(room, out var members))
-            {
-                members.Remove(connection);
-            }
+            LeaveRoom(connection, room);
+        }
+    }
+
+    private void LeaveRoom(LiveConnection connection, string room)
+    {
+        if (_rooms.TryGetValue(room, out var members) && members.RemoveAndRetireIfEmpty(connection))
+        {
+            // Only this set: a join may already have put a fresh one in its place.
+            _rooms.TryRemove(new KeyValuePair<string, RoomMembers>(room, members));
         }
     }
 

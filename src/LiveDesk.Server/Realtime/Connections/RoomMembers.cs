@@ -7,6 +7,7 @@ public sealed class RoomMembers
 {
     private readonly HashSet<LiveConnection> _members = [];
     private LiveConnection[]? _snapshot;
+    private bool _retired;
 
     public bool IsEmpty
     {
@@ -19,18 +20,27 @@ public sealed class RoomMembers
         }
     }
 
-    public void Add(LiveConnection connection)
+    /// <summary>Adds a member; false when this set was retired (its room emptied and left the registry), so the
+    /// caller must use the room's new set.</summary>
+    public bool TryAdd(LiveConnection connection)
     {
         lock (_members)
         {
+            if (_retired)
+            {
+                return false;
+            }
             if (_members.Add(connection))
             {
                 _snapshot = null;
             }
+            return true;
         }
     }
 
-    public void Remove(LiveConnection connection)
+    /// <summary>Removes a member; true when that left the room empty and retired this set, so the registry drops it
+    /// (a ticket's room must not outlive its last watcher for the node's whole uptime).</summary>
+    public bool RemoveAndRetireIfEmpty(LiveConnection connection)
     {
         lock (_members)
         {
@@ -38,6 +48,12 @@ public sealed class RoomMembers
             {
                 _snapshot = null;
             }
+            if (_members.Count > 0 || _retired)
+            {
+                return false;
+            }
+            _retired = true;
+            return true;
         }
     }
 
