@@ -37,10 +37,10 @@ public sealed partial class LiveConnection
         [LoggerMessage(10, LogLevel.Information, "Reset: refetch by REST and continue from seq {Head} in epoch '{Epoch}'.")]
         public static partial void ResetRequired(ILogger logger, long head, string epoch);
 
-        [LoggerMessage(11, LogLevel.Debug, "The hub connection closed with an error.")]
+        [LoggerMessage(11, LogLevel.Debug, "The live connection closed with an error.")]
         public static partial void ConnectionClosedWithError(ILogger logger, Exception exception);
 
-        [LoggerMessage(12, LogLevel.Debug, "Stopping the hub connection failed.")]
+        [LoggerMessage(12, LogLevel.Debug, "Stopping the live connection failed.")]
         public static partial void StopFailed(ILogger logger, Exception exception);
     }
 }

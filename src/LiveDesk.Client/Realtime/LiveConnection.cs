@@ -21,7 +21,7 @@ public sealed partial class LiveConnection : IAsyncDisposable
     // run between a reconnect and the re-join of the rooms it is supposed to replay.
     private readonly SemaphoreSlim _sessionLock = new(1, 1);
 
-    // Serializes StartAsync/StopAsync so two supervisor loops never drive the same hub connection.
+    // Serializes StartAsync/StopAsync so two supervisor loops never drive the same transport.
     private readonly SemaphoreSlim _lifecycleLock = new(1, 1);
     private CancellationTokenSource? _lifetime;
     private Task? _supervisor;

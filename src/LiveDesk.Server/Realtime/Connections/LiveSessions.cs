@@ -57,13 +57,9 @@ public sealed partial class LiveSessions(
             LogRefused(connection.Viewer.UserId, parsed.Name);
             return new SubscribeResult(false, RoomAccessPolicy.Refused);
         }
-        // A room the join expands to is joined only if its own rule allows it too.
-        foreach (var joined in policy.Expand(connection.Viewer, parsed))
+        foreach (var joined in await policy.GrantedExpansionAsync(connection.Viewer, parsed, ct))
         {
-            if (joined == parsed || await policy.CanJoinAsync(connection.Viewer, joined, ct))
-            {
-                registry.Join(connection, joined.Name);
-            }
+            registry.Join(connection, joined.Name);
         }
         return new SubscribeResult(true, null);
     }

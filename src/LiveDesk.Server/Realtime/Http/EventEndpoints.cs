@@ -103,13 +103,7 @@ public static class EventEndpoints
         var names = policy.AutomaticRooms(viewer).Select(r => r.Name).ToList();
         foreach (var room in extras)
         {
-            foreach (var joined in policy.Expand(viewer, room))
-            {
-                if (joined == room || await policy.CanJoinAsync(viewer, joined, ct))
-                {
-                    names.Add(joined.Name);
-                }
-            }
+            names.AddRange((await policy.GrantedExpansionAsync(viewer, room, ct)).Select(r => r.Name));
         }
         return names;
     }

@@ -25,6 +25,21 @@ public sealed class RoomAccessPolicy(LiveFeatures features, LiveDeskDb db)
     /// <summary>The rooms a granted join really means. The hub, HTTP replay and SSE all expand joins here.</summary>
     public IEnumerable<Room> Expand(Viewer viewer, Room room) => features.Expand(viewer, room);
 
+    /// <summary>The rooms a join of <paramref name="room"/> (already granted) puts the viewer in: the room itself,
+    /// and each room it expands to that the viewer may join by that room's own rule.</summary>
+    public async Task<List<Room>> GrantedExpansionAsync(Viewer viewer, Room room, CancellationToken ct)
+    {
+        var granted = new List<Room>();
+        foreach (var joined in Expand(viewer, room))
+        {
+            if (joined == room || await CanJoinAsync(viewer, joined, ct))
+            {
+                granted.Add(joined);
+            }
+        }
+        return granted;
+    }
+
     public async Task<bool> CanJoinAsync(Viewer viewer, Room room, CancellationToken ct) =>
         features.TryFind(room, out var kind) && await kind!.CanJoin(viewer, room, db, ct);
 
