@@ -1,5 +1,7 @@
 using LiveDesk.Server.Comments;
 using LiveDesk.Server.Contacts;
+using LiveDesk.Server.Leads;
+using LiveDesk.Server.Organizations;
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Infrastructure;
@@ -20,6 +22,8 @@ builder.AddLiveDeskRealtime();
 builder.Services.AddLiveFeature<TicketLiveFeature>();
 builder.Services.AddLiveFeature<CommentLiveFeature>();
 builder.Services.AddLiveFeature<ContactLiveFeature>();
+builder.Services.AddLiveFeature<OrganizationLiveFeature>();
+builder.Services.AddLiveFeature<LeadLiveFeature>();
 builder.AddLiveDeskRateLimits();
 
 var app = builder.Build();
@@ -35,5 +39,7 @@ app.MapIdentity();
 app.MapTickets();
 app.MapComments();
 app.MapContacts();
+app.MapOrganizations();
+app.MapLeads();
 app.MapLiveDeskRealtime();
 app.Run();

@@ -9,8 +9,9 @@ public sealed partial class LiveDeskApiClient
 
     /// <param name="q">Searches names and emails.</param>
     public Task<ContactPage> ListContactsAsync(string? q = null, long? teamId = null, int? limit = null, long? before = null,
-        CancellationToken ct = default) =>
-        GetAsync<ContactPage>("api/contacts" + new QueryString().Add("q", q).Add("teamId", teamId).Add("limit", limit).Add("before", before), ct);
+        long? organizationId = null, CancellationToken ct = default) =>
+        GetAsync<ContactPage>("api/contacts" + new QueryString().Add("q", q).Add("teamId", teamId).Add("organizationId", organizationId)
+            .Add("limit", limit).Add("before", before), ct);
 
     public Task<ContactDto> GetContactAsync(long id, CancellationToken ct = default) =>
         GetAsync<ContactDto>($"api/contacts/{Id(id)}", ct);

@@ -8,6 +8,7 @@ public sealed record ContactDto(
     IReadOnlyList<string> Phones,
     long TeamId,
     long? OwnerId,
+    long? OrganizationId,
     IReadOnlyList<string> Tags,
     string Notes,
     long Version,
@@ -24,13 +25,16 @@ public sealed record CreateContactRequest(
     long? TeamId,
     long? OwnerId,
     IReadOnlyList<string>? Tags,
-    string? Notes);
+    string? Notes,
+    long? OrganizationId = null);
 
-/// <summary>Fields a PATCH may change; a null field is left as it is.</summary>
+/// <summary>Fields a PATCH may change; a null field is left as it is. <see cref="OrganizationId"/> 0 unlinks the
+/// contact from its organization.</summary>
 public sealed record UpdateContactRequest(
     string? Name = null,
     IReadOnlyList<string>? Emails = null,
     IReadOnlyList<string>? Phones = null,
     long? TeamId = null,
     IReadOnlyList<string>? Tags = null,
-    string? Notes = null);
+    string? Notes = null,
+    long? OrganizationId = null);

@@ -31,6 +31,15 @@ public static class EventTypes
     public const string ContactCreated = "contact.created";
     public const string ContactUpdated = "contact.updated";
     public const string ContactDeleted = "contact.deleted";
+    public const string OrganizationCreated = "organization.created";
+    public const string OrganizationUpdated = "organization.updated";
+    public const string OrganizationDeleted = "organization.deleted";
+    public const string LeadCreated = "lead.created";
+    public const string LeadUpdated = "lead.updated";
+    public const string LeadStageChanged = "lead.stage_changed";
+    public const string LeadAssigned = "lead.assigned";
+    public const string LeadConverted = "lead.converted";
+    public const string LeadDeleted = "lead.deleted";
 }
 
 public static class EntityNames
@@ -38,4 +47,6 @@ public static class EntityNames
     public const string Ticket = "ticket";
     public const string Comment = "comment";
     public const string Contact = "contact";
+    public const string Organization = "organization";
+    public const string Lead = "lead";
 }

@@ -39,6 +39,8 @@ public readonly record struct Room
     public static Room Queue(long queueId) => new(RoomKinds.Queue, queueId);
     public static Room Ticket(long ticketId) => new(RoomKinds.Ticket, ticketId);
     public static Room Contact(long contactId) => new(RoomKinds.Contact, contactId);
+    public static Room Organization(long organizationId) => new(RoomKinds.Organization, organizationId);
+    public static Room Lead(long leadId) => new(RoomKinds.Lead, leadId);
 
     /// <summary>The staff-only side of a ticket: internal notes go here, never to <c>ticket:{id}</c>,
     /// because a customer may sit in the public ticket room.</summary>
@@ -101,4 +103,6 @@ public static class RoomKinds
     public const string Ticket = "ticket";
     public const string StaffQualifier = "staff";
     public const string Contact = "contact";
+    public const string Organization = "organization";
+    public const string Lead = "lead";
 }

@@ -1,9 +1,10 @@
 using LiveDesk.Contracts.Contacts;
+using LiveDesk.Server.Crm;
 
 namespace LiveDesk.Server.Contacts;
 
 /// <summary>A person the desk deals with. Belongs to one team, whose staff see it (managers and admins see all).</summary>
-public sealed class Contact
+public sealed class Contact : ITeamScoped
 {
     public long Id { get; set; }
     public required string Name { get; set; }
@@ -11,6 +12,9 @@ public sealed class Contact
     public List<string> Phones { get; set; } = [];
     public long TeamId { get; set; }
     public long? OwnerId { get; set; }
+
+    /// <summary>Its organization, which is always in the contact's team (so whoever sees the contact sees it).</summary>
+    public long? OrganizationId { get; set; }
     public List<string> Tags { get; set; } = [];
     public string Notes { get; set; } = "";
     public long Version { get; set; }
@@ -20,5 +24,5 @@ public sealed class Contact
     /// <summary>Soft delete: the row stays for the log, but leaves every list and room.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 
-    public ContactDto ToDto() => new(Id, Name, Emails, Phones, TeamId, OwnerId, Tags, Notes, Version, CreatedAt, UpdatedAt);
+    public ContactDto ToDto() => new(Id, Name, Emails, Phones, TeamId, OwnerId, OrganizationId, Tags, Notes, Version, CreatedAt, UpdatedAt);
 }

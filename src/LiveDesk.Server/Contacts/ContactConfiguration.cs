@@ -1,4 +1,5 @@
 using LiveDesk.Server.Identity;
+using LiveDesk.Server.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,5 +15,7 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         contact.Property(c => c.Notes).HasMaxLength(ContactRules.MaxNotesLength);
         contact.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId);
         contact.HasOne<User>().WithMany().HasForeignKey(c => c.OwnerId);
+        contact.HasIndex(c => c.OrganizationId);
+        contact.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId);
     }
 }

@@ -1,10 +1,11 @@
 using LiveDesk.Contracts.Contacts;
 using LiveDesk.Contracts.Realtime;
+using LiveDesk.Server.Crm;
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Infrastructure;
+using LiveDesk.Server.Organizations;
 using LiveDesk.Server.Realtime.EventLog;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveDesk.Server.Contacts;
@@ -13,33 +14,28 @@ namespace LiveDesk.Server.Contacts;
 /// as one that does not exist.</summary>
 public static class ContactEndpoints
 {
+    private const string Refusal = "Contacts are for staff.";
+
     public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/contacts").RequireAuthorization().WithTags("Contacts");
         group.MapGet("/", ListAsync).WithSummary("Contacts the caller may see, newest first, with keyset paging; q searches name and email.");
         group.MapGet("/{id:long}", GetAsync).WithSummary("One contact, with its version as ETag.");
         group.MapPost("/", CreateAsync).WithSummary("Create a contact in one of the caller's teams.");
-        group.MapPatch("/{id:long}", UpdateAsync).WithSummary("Change name, emails, phones, team, tags or notes. Honours If-Match.");
+        group.MapPatch("/{id:long}", UpdateAsync).WithSummary("Change name, emails, phones, team, organization, tags or notes. Honours If-Match.");
         group.MapDelete("/{id:long}", DeleteAsync).WithSummary("Soft delete. Honours If-Match.");
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, LiveDeskDb db, string? q, long? teamId, int? limit, long? before)
+    private static async Task<IResult> ListAsync(HttpContext http, LiveDeskDb db, string? q, long? teamId, long? organizationId,
+        int? limit, long? before)
     {
-        if (await StaffAsync(http) is not { } viewer)
+        var staff = await http.RequireStaffAsync(Refusal);
+        if (staff.Viewer is not { } viewer)
         {
-            return await RefusalAsync(http);
+            return staff.Refusal!;
         }
-        var errors = new Dictionary<string, string[]>();
-        var pageSize = limit ?? ContactRules.DefaultPageSize;
-        if (pageSize is < 1 or > ContactRules.MaxPageSize)
-        {
-            errors["limit"] = [$"limit must be between 1 and {ContactRules.MaxPageSize}."];
-        }
-        if (q is { Length: > ContactRules.MaxSearchLength })
-        {
-            errors["q"] = [$"q is at most {ContactRules.MaxSearchLength} characters."];
-        }
+        var (pageSize, errors) = CrmPaging.Check(limit, q);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -49,9 +45,12 @@ public static class ContactEndpoints
         {
             contacts = contacts.Where(c => c.TeamId == teamId);
         }
-        if (!string.IsNullOrWhiteSpace(q))
+        if (organizationId is not null)
         {
-            var text = q.Trim().ToLower();
+            contacts = contacts.Where(c => c.OrganizationId == organizationId);
+        }
+        if (CrmPaging.SearchText(q) is { } text)
+        {
             contacts = contacts.Where(c => c.Name.ToLower().Contains(text) || c.Emails.Any(e => e.Contains(text)));
         }
         var ct = http.RequestAborted;
@@ -64,9 +63,10 @@ public static class ContactEndpoints
 
     private static async Task<IResult> GetAsync(HttpContext http, long id, LiveDeskDb db)
     {
-        if (await StaffAsync(http) is not { } viewer)
+        var staff = await http.RequireStaffAsync(Refusal);
+        if (staff.Viewer is not { } viewer)
         {
-            return await RefusalAsync(http);
+            return staff.Refusal!;
         }
         var contact = await db.Contacts.AsNoTracking().VisibleTo(viewer).SingleOrDefaultAsync(c => c.Id == id, http.RequestAborted);
         if (contact is null)
@@ -79,165 +79,145 @@ public static class ContactEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext http, CreateContactRequest request, LiveDeskDb db, LiveWriter writer)
     {
-        if (await StaffAsync(http) is not { } viewer)
+        var staff = await http.RequireStaffAsync(Refusal);
+        if (staff.Viewer is not { } viewer)
         {
-            return await RefusalAsync(http);
+            return staff.Refusal!;
         }
+        var ct = http.RequestAborted;
         var errors = ContactRules.Validate(request.Name, request.Emails, request.Phones, request.Tags, request.Notes, nameRequired: true);
         var teamId = request.TeamId ?? viewer.TeamIds.Order().FirstOrDefault();
-        if (!CanUseTeam(viewer, teamId) || !await db.Teams.AnyAsync(t => t.Id == teamId, http.RequestAborted))
+        if (!viewer.CanUseTeam(teamId) || !await db.Teams.AnyAsync(t => t.Id == teamId, ct))
         {
             errors["teamId"] = [request.TeamId is null ? "teamId is required for someone in no team." : "No such team of yours."];
         }
-        if (request.OwnerId is { } ownerId && !await CanOwnAsync(db, ownerId, teamId, http.RequestAborted))
+        if (request.OwnerId is { } ownerId && !await CanOwnAsync(db, ownerId, teamId, ct))
         {
             errors["ownerId"] = ["The owner must be a staff member of the contact's team, or a manager or admin."];
+        }
+        if (request.OrganizationId is { } organizationId && !await IsOrganizationOfTeamAsync(db, viewer, organizationId, teamId, ct))
+        {
+            errors["organizationId"] = [NotAnOrganizationOfTheTeam];
         }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var contact = await writer.WriteAsync(async batch =>
+        var contact = await writer.WriteAsync(batch => CreateInWriteAsync(db, batch, viewer.UserId, new Contact
         {
-            var created = new Contact
-            {
-                Name = request.Name!.Trim(),
-                Emails = ContactRules.NormalizeEmails(request.Emails ?? []),
-                Phones = ContactRules.Distinct(request.Phones ?? []),
-                TeamId = teamId,
-                OwnerId = request.OwnerId ?? viewer.UserId,
-                Tags = ContactRules.Distinct(request.Tags ?? []),
-                Notes = request.Notes ?? "",
-                Version = 1,
-                CreatedAt = batch.At,
-                UpdatedAt = batch.At,
-            };
-            db.Contacts.Add(created);
-            // The id exists only after the insert, still inside the write's transaction.
-            await db.SaveChangesAsync(http.RequestAborted);
-            batch.Add(ContactEvents.Created(created, viewer.UserId));
-            return created;
-        }, http.RequestAborted);
+            Name = request.Name!,
+            Emails = ContactRules.NormalizeEmails(request.Emails ?? []),
+            Phones = ContactRules.Distinct(request.Phones ?? []),
+            TeamId = teamId,
+            OwnerId = request.OwnerId ?? viewer.UserId,
+            OrganizationId = request.OrganizationId,
+            Tags = ContactRules.Distinct(request.Tags ?? []),
+            Notes = request.Notes ?? "",
+        }, ct), ct);
         http.Response.Headers.ETag = IfMatch.ETagFor(contact.Version);
         return TypedResults.Created($"/api/contacts/{contact.Id}", contact.ToDto());
     }
 
-    private static Task<IResult> UpdateAsync(HttpContext http, long id, UpdateContactRequest request, LiveDeskDb db, LiveWriter writer)
+    /// <summary>Inserts a validated contact and adds its event, inside a write that is already open (a lead's
+    /// conversion creates one in its own transaction).</summary>
+    public static async Task<Contact> CreateInWriteAsync(LiveDeskDb db, EventBatch batch, long actorId, Contact contact, CancellationToken ct)
+    {
+        contact.Name = contact.Name.Trim();
+        contact.Version = 1;
+        contact.CreatedAt = batch.At;
+        contact.UpdatedAt = batch.At;
+        db.Contacts.Add(contact);
+        // The id exists only after the insert, still inside the write's transaction.
+        await db.SaveChangesAsync(ct);
+        batch.Add(ContactEvents.Created(contact, actorId));
+        return contact;
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, long id, UpdateContactRequest request, LiveDeskDb db, LiveWriter writer)
     {
         var errors = ContactRules.Validate(request.Name, request.Emails, request.Phones, request.Tags, request.Notes, nameRequired: false);
         if (errors.Count > 0)
         {
-            return Task.FromResult<IResult>(TypedResults.ValidationProblem(errors));
+            return TypedResults.ValidationProblem(errors);
         }
-        return ChangeAsync(http, id, db, writer, async (contact, viewer, changes) =>
+        return await ChangeAsync(http, id, db, writer, EventTypes.ContactUpdated, async change =>
         {
-            if (request.TeamId is { } teamId && teamId != contact.TeamId)
+            var contact = change.Entity;
+            var ct = http.RequestAborted;
+            var teamId = request.TeamId ?? contact.TeamId;
+            if (teamId != contact.TeamId && (!change.Viewer.CanUseTeam(teamId) || !await db.Teams.AnyAsync(t => t.Id == teamId, ct)))
             {
-                if (!CanUseTeam(viewer, teamId) || !await db.Teams.AnyAsync(t => t.Id == teamId, http.RequestAborted))
-                {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["teamId"] = ["No such team of yours."] });
-                }
-                contact.TeamId = teamId;
-                changes["teamId"] = teamId;
+                return VersionedWrite.Invalid("teamId", "No such team of yours.");
             }
-            if (request.Name?.Trim() is { } name && name != contact.Name)
+            // Linking, or moving team while linked: the organization must be in the (new) team. 0 unlinks.
+            var organizationId = request.OrganizationId is 0 ? null : request.OrganizationId ?? contact.OrganizationId;
+            if (organizationId is { } orgId && (orgId != contact.OrganizationId || teamId != contact.TeamId)
+                && !await IsOrganizationOfTeamAsync(db, change.Viewer, orgId, teamId, ct))
             {
-                contact.Name = name;
-                changes["name"] = name;
+                return VersionedWrite.Invalid("organizationId", NotAnOrganizationOfTheTeam);
             }
-            Set(request.Emails is null ? null : ContactRules.NormalizeEmails(request.Emails), contact.Emails, v => contact.Emails = v, "emails", changes);
-            Set(request.Phones is null ? null : ContactRules.Distinct(request.Phones), contact.Phones, v => contact.Phones = v, "phones", changes);
-            Set(request.Tags is null ? null : ContactRules.Distinct(request.Tags), contact.Tags, v => contact.Tags = v, "tags", changes);
-            if (request.Notes is { } notes && notes != contact.Notes)
+            change.Set(request.TeamId, contact.TeamId, v => contact.TeamId = v, "teamId");
+            change.Set(request.Name?.Trim(), contact.Name, v => contact.Name = v, "name");
+            change.Set(request.Emails is null ? null : ContactRules.NormalizeEmails(request.Emails), contact.Emails, v => contact.Emails = v, "emails");
+            change.Set(request.Phones is null ? null : ContactRules.Distinct(request.Phones), contact.Phones, v => contact.Phones = v, "phones");
+            change.Set(request.Tags is null ? null : ContactRules.Distinct(request.Tags), contact.Tags, v => contact.Tags = v, "tags");
+            change.Set(request.Notes, contact.Notes, v => contact.Notes = v, "notes");
+            if (organizationId != contact.OrganizationId)
             {
-                contact.Notes = notes;
-                changes["notes"] = notes;
+                contact.OrganizationId = organizationId;
+                change.Fields["organizationId"] = organizationId;
             }
             return null;
-        }, EventTypes.ContactUpdated);
+        }, contact => Task.FromResult<IResult>(TypedResults.Ok(contact.ToDto())));
     }
 
     private static Task<IResult> DeleteAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer) =>
-        ChangeAsync(http, id, db, writer, (_, _, changes) =>
+        ChangeAsync(http, id, db, writer, EventTypes.ContactDeleted, change =>
         {
-            changes["deletedAt"] = null; // stamped with the write's time below
+            change.Entity.DeletedAt = change.At;
+            change.Fields["deletedAt"] = change.At;
             return Task.FromResult<IResult?>(null);
-        }, EventTypes.ContactDeleted, deleted: true);
+        }, _ => Task.FromResult<IResult>(TypedResults.NoContent()));
 
-    /// <summary>Loads the contact in the write transaction, checks visibility and If-Match, applies the change, and
-    /// emits one event if anything changed (a change to the current values is a no-op).</summary>
-    private static async Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer,
-        Func<Contact, Viewer, Dictionary<string, object?>, Task<IResult?>> change, string eventType, bool deleted = false)
+    /// <summary>Takes a contact off its organization inside another entity's write (the organization was deleted),
+    /// with the contact's own <c>contact.updated</c> so its screens and lists learn it.</summary>
+    public static void Unlink<TOther>(Contact contact, EntityChange<TOther> cause)
     {
-        if (await StaffAsync(http) is not { } viewer)
-        {
-            return await RefusalAsync(http);
-        }
-        var ifMatch = IfMatch.From(http.Request);
-        if (!ifMatch.Valid)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "If-Match must be a contact version as an ETag, e.g. \"5\".");
-        }
-        return await writer.WriteAsync<IResult>(async batch =>
-        {
-            var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == id, http.RequestAborted);
-            if (contact is null || !viewer.CanView(contact))
-            {
-                return TypedResults.NotFound();
-            }
-            if (!ifMatch.Allows(contact.Version))
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
-                    title: "The contact has changed since you read it.",
-                    detail: $"If-Match did not match the current version {contact.Version}. Fetch the contact again and retry.");
-            }
-            var previousTeamId = contact.TeamId;
-            var changes = new Dictionary<string, object?>();
-            if (await change(contact, viewer, changes) is { } error)
-            {
-                return error;
-            }
-            if (changes.Count > 0)
-            {
-                contact.Version++;
-                contact.UpdatedAt = batch.At;
-                if (deleted)
-                {
-                    contact.DeletedAt = batch.At;
-                    changes["deletedAt"] = batch.At;
-                }
-                batch.Add(ContactEvents.Changed(eventType, contact, previousTeamId, viewer.UserId, changes));
-            }
-            if (deleted)
-            {
-                return TypedResults.NoContent();
-            }
-            http.Response.Headers.ETag = IfMatch.ETagFor(contact.Version);
-            return TypedResults.Ok(contact.ToDto());
-        }, http.RequestAborted);
+        contact.OrganizationId = null;
+        contact.Version++;
+        contact.UpdatedAt = cause.At;
+        cause.Batch.Add(ContactEvents.Changed(EventTypes.ContactUpdated, contact, contact.TeamId, cause.Viewer.UserId,
+            new Dictionary<string, object?> { ["organizationId"] = null, ["updatedAt"] = cause.At }));
     }
 
-    private static void Set(List<string>? value, List<string> current, Action<List<string>> assign, string field,
-        Dictionary<string, object?> changes)
+    private static async Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, string eventType,
+        Func<EntityChange<Contact>, Task<IResult?>> change, Func<Contact, Task<IResult>> respond)
     {
-        if (value is not null && !value.SequenceEqual(current))
+        var staff = await http.RequireStaffAsync(Refusal);
+        if (staff.Viewer is not { } viewer)
         {
-            assign(value);
-            changes[field] = value;
+            return staff.Refusal!;
         }
+        long previousTeamId = 0;
+        return await VersionedWrite.RunAsync(http, writer, viewer, "contact",
+            ct => db.Contacts.SingleOrDefaultAsync(c => c.Id == id, ct), viewer.CanView,
+            pending =>
+            {
+                previousTeamId = pending.Entity.TeamId;
+                return change(pending);
+            },
+            pending => ContactEvents.Changed(eventType, pending.Entity, previousTeamId, viewer.UserId, pending.Fields),
+            respond);
     }
+
+    private const string NotAnOrganizationOfTheTeam = "No such organization in the contact's team.";
+
+    private static Task<bool> IsOrganizationOfTeamAsync(LiveDeskDb db, Viewer viewer, long organizationId, long teamId, CancellationToken ct) =>
+        db.Organizations.VisibleTo(viewer).AnyAsync(o => o.Id == organizationId && o.TeamId == teamId, ct);
 
     /// <summary>An owner must be able to see the contact: staff of its team, or a manager or admin.</summary>
     private static Task<bool> CanOwnAsync(LiveDeskDb db, long ownerId, long teamId, CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Id == ownerId
             && (u.Role == Contracts.Identity.UserRole.Manager || u.Role == Contracts.Identity.UserRole.Admin
                 || (u.Role != Contracts.Identity.UserRole.Customer && u.Teams.Any(m => m.TeamId == teamId))), ct);
-
-    private static bool CanUseTeam(Viewer viewer, long teamId) => teamId > 0 && (viewer.SeesEverything || viewer.TeamIds.Contains(teamId));
-
-    private static async Task<Viewer?> StaffAsync(HttpContext http) => await http.GetViewerAsync() is { IsStaff: true } viewer ? viewer : null;
-
-    private static async Task<IResult> RefusalAsync(HttpContext http) => await http.GetViewerAsync() is null
-        ? TypedResults.Unauthorized()
-        : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Contacts are for staff.");
 }

@@ -13,9 +13,6 @@ public static partial class ContactRules
     public const int MaxPhones = 10;
     public const int MaxTags = 20;
     public const int MaxTagLength = 32;
-    public const int MaxSearchLength = 100;
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
 
     public static Dictionary<string, string[]> Validate(string? name, IReadOnlyList<string>? emails,
         IReadOnlyList<string>? phones, IReadOnlyList<string>? tags, string? notes, bool nameRequired)

@@ -1,6 +1,8 @@
 using LiveDesk.Server.Comments;
 using LiveDesk.Server.Contacts;
 using LiveDesk.Server.Identity;
+using LiveDesk.Server.Leads;
+using LiveDesk.Server.Organizations;
 using LiveDesk.Server.Realtime.EventLog;
 using LiveDesk.Server.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +19,8 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<EventRoom> EventRooms => Set<EventRoom>();
     public DbSet<LogState> LogState => Set<LogState>();
@@ -61,6 +65,8 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
             comment.HasOne<Ticket>().WithMany().HasForeignKey(c => c.TicketId);
         });
         model.ApplyConfiguration(new ContactConfiguration());
+        model.ApplyConfiguration(new OrganizationConfiguration());
+        model.ApplyConfiguration(new LeadConfiguration());
         model.Entity<EventRecord>(record =>
         {
             record.HasKey(e => e.Seq);

@@ -2,6 +2,7 @@ using LiveDesk.Contracts.Identity;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Contracts.Tickets;
 using LiveDesk.Server.Data;
+using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.EventLog;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public static class TicketActions
     {
         if (request.Status is not { } status)
         {
-            return Task.FromResult(TicketProblems.Invalid("status", $"status is required: one of {string.Join(", ", TicketEnumNames.Statuses)}."));
+            return Task.FromResult(TicketProblems.Invalid("status", $"status is required: one of {string.Join(", ", WireNames.All<TicketStatus>())}."));
         }
         return TicketChange.RunAsync(http, id, writer, db, change =>
         {

@@ -108,9 +108,9 @@ public static class TicketQueries
         var wanted = new List<TicketStatus>();
         foreach (var name in status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!TicketEnumNames.TryParseStatus(name, out var parsed))
+            if (!WireNames.TryParse<TicketStatus>(name, out var parsed))
             {
-                errors["status"] = [$"Unknown status. Expected one or more of: {string.Join(", ", TicketEnumNames.Statuses)}."];
+                errors["status"] = [$"Unknown status. Expected one or more of: {string.Join(", ", WireNames.All<TicketStatus>())}."];
                 return tickets;
             }
             wanted.Add(parsed);

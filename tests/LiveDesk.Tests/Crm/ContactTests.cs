@@ -4,7 +4,7 @@ using LiveDesk.Contracts.Contacts;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Tests.Infrastructure;
 
-namespace LiveDesk.Tests.Contacts;
+namespace LiveDesk.Tests.Crm;
 
 /// <summary>Contacts, the first entity added through the live-feature extension point: team-scoped access on REST and
 /// on the live path, If-Match, validation at the edge.</summary>
