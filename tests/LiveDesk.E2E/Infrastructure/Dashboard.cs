@@ -43,7 +43,9 @@ public sealed class Dashboard : IAsyncDisposable
     public ILocator Row(long ticketId) => Page.Locator($".list-pane [data-ticket-id='{ticketId}']");
     public ILocator Comments => Page.GetByTestId("comments").Locator("[data-comment-id]");
 
-    public static async Task<Dashboard> SignInAsync(IBrowser browser, ServerProcess server, string email, int width = 1440, int height = 900)
+    /// <param name="beforeSignIn">Runs on the new page before it loads, e.g. to route its live channel.</param>
+    public static async Task<Dashboard> SignInAsync(IBrowser browser, ServerProcess server, string email, int width = 1440, int height = 900,
+        Func<IPage, Task>? beforeSignIn = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -51,6 +53,10 @@ public sealed class Dashboard : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         var dashboard = new Dashboard(context, await context.NewPageAsync());
+        if (beforeSignIn is not null)
+        {
+            await beforeSignIn(dashboard.Page);
+        }
         await dashboard.Page.GotoAsync("/");
         await dashboard.Page.GetByLabel("Email").FillAsync(email);
         await dashboard.Page.GetByLabel("Password").FillAsync(Demo.Password);
@@ -71,6 +77,9 @@ public sealed class Dashboard : IAsyncDisposable
         // The view has loaded: rows, or its empty message.
         await Expect(Page.Locator(".list-pane [data-ticket-id], .list-pane .empty").First).ToBeVisibleAsync();
     }
+
+    /// <summary>Goes to a page of the app by its hash route (no page load).</summary>
+    public Task NavigateAsync(string route) => Page.EvaluateAsync("route => { location.hash = route; }", route);
 
     public void ForgetRequests() => _requests.Clear();
 

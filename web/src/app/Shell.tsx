@@ -1,4 +1,4 @@
-import { Link, Outlet, useNavigate, useParams } from "react-router";
+import { Link, Outlet, useLocation, useNavigate, useParams } from "react-router";
 import { useLiveDesk, viewsFor } from "../live";
 import { ticketIdFrom, ticketsPath } from "../tickets/paths";
 import { BellMenu } from "./BellMenu";
@@ -13,6 +13,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const home = viewsFor(me)[0].key;
   const openTicketId = ticketIdFrom(params.ticketId);
   const portal = me.role === "customer";
+  const onLeads = useLocation().pathname.startsWith("/leads");
   // The bell and toasts open a ticket in the view on screen, or in the first view from another page.
   const openTicket = (ticketId: number) => navigate(ticketsPath(viewsFor(me).find(v => v.key === params.view)?.key ?? home, ticketId));
 
@@ -20,6 +21,12 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
     <div className={`shell${openTicketId ? " has-detail" : ""}`}>
       <header className="topbar">
         <Link className="brand" to={ticketsPath(home)}>LiveDesk{portal && <span className="muted"> · Support portal</span>}</Link>
+        {!portal && (
+          <nav className="sections" aria-label="Sections">
+            <Link to={ticketsPath(home)} className={onLeads ? undefined : "current"}>Tickets</Link>
+            <Link to="/leads" className={onLeads ? "current" : undefined} aria-current={onLeads ? "page" : undefined}>Pipeline</Link>
+          </nav>
+        )}
         <ConnectionIndicator />
         <div className="spacer" />
         <BellMenu onOpen={openTicket} />

@@ -1,4 +1,5 @@
 import { createHashRouter, Navigate } from "react-router";
+import { PipelinePage } from "../leads/PipelinePage";
 import { TicketsPage } from "../tickets/TicketsPage";
 import { Shell } from "./Shell";
 
@@ -12,6 +13,8 @@ export function createRouter(onSignOut: () => void) {
       children: [
         // The first view the user has; TicketsPage corrects an unknown view.
         { index: true, element: <Navigate to="/mine" replace /> },
+        // A fixed path ranks above the ticket views' :view, so "leads" is never read as a view name.
+        { path: "leads", element: <PipelinePage /> },
         { path: ":view", element: <TicketsPage /> },
         { path: ":view/:ticketId", element: <TicketsPage /> },
         { path: "*", element: <Navigate to="/" replace /> },

@@ -15,6 +15,7 @@ export class ApiError extends Error {
 
   get isStale() { return this.status === 412; }
   get isUnauthorized() { return this.status === 401; }
+  get isConflict() { return this.status === 409; }
   get isNotFound() { return this.status === 404; }
 }
 
@@ -91,7 +92,13 @@ export class LiveDeskApi {
 
   private get<T>(path: string) { return this.send<T>("GET", path); }
 
-  private async send<T>(method: string, path: string, body?: unknown, ifMatchVersion?: number): Promise<T> {
+  /** Any REST call, for feature folders that bring their own endpoints (leads/api.ts). `noun` names the entity in the
+   * 412 message. */
+  request<T>(method: string, path: string, body?: unknown, ifMatchVersion?: number, noun = "record"): Promise<T> {
+    return this.send<T>(method, path, body, ifMatchVersion, noun);
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, ifMatchVersion?: number, noun = "ticket"): Promise<T> {
     const headers: Record<string, string> = {};
     const token = this.token();
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -109,12 +116,12 @@ export class LiveDeskApi {
       throw new ApiError(0, "The server cannot be reached. Check your connection and try again.");
     }
     if (response.status === 401) this.onUnauthorized();
-    if (!response.ok) throw await toError(response);
+    if (!response.ok) throw await toError(response, noun);
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 }
 
-async function toError(response: Response): Promise<ApiError> {
+async function toError(response: Response, noun = "record"): Promise<ApiError> {
   let message = `The server answered ${response.status}.`;
   let fieldErrors: Record<string, string[]> = {};
   try {
@@ -126,7 +133,7 @@ async function toError(response: Response): Promise<ApiError> {
     // Not ProblemDetails (e.g. a proxy's HTML page): keep the status message.
   }
   if (response.status === 412) {
-    message = "Someone changed this ticket a moment ago. The screen now shows their change; check it and try again.";
+    message = `Someone changed this ${noun} a moment ago. The screen now shows their change; check it and try again.`;
   }
   return new ApiError(response.status, message, fieldErrors);
 }

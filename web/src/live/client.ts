@@ -12,6 +12,7 @@ export const usersQuery = (api: LiveDeskApi) => ({ queryKey: ["users"], queryFn:
 
 type EventListener = (events: EventEnvelope[]) => void;
 type NoticeListener = (notice: Notice) => void;
+type ResetListener = () => void;
 
 /**
  * Everything one signed-in user's screens share: the REST client, the live connection, the query cache that the
@@ -28,6 +29,7 @@ export class LiveDeskClient {
   readonly firstLive: Promise<void>;
   private readonly eventListeners = new Set<EventListener>();
   private readonly noticeListeners = new Set<NoticeListener>();
+  private readonly resetListeners = new Set<ResetListener>();
 
   constructor(session: Session, onSignedOut: (reason: string) => void) {
     this.me = session.user;
@@ -46,7 +48,10 @@ export class LiveDeskClient {
     this.connection = new LiveConnection({
       accessToken: () => session.token,
       onEvents: events => this.applyEvents(events),
-      onReset: epochChanged => this.store.reload(epochChanged),
+      onReset: async epochChanged => {
+        for (const listener of this.resetListeners) listener();
+        await this.store.reload(epochChanged);
+      },
       onUnauthorized: expired,
     });
     const unsubscribe = this.connection.onStatus(status => {
@@ -75,6 +80,12 @@ export class LiveDeskClient {
   onEvents(listener: EventListener) {
     this.eventListeners.add(listener);
     return () => { this.eventListeners.delete(listener); };
+  }
+
+  /** The server could not replay what was missed: every screen's own data must be fetched again. */
+  onReset(listener: ResetListener) {
+    this.resetListeners.add(listener);
+    return () => { this.resetListeners.delete(listener); };
   }
 
   onNotice(listener: NoticeListener) {
