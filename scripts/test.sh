@@ -168,6 +168,15 @@ else
 fi
 
 print_durations
+if ((TOTAL_FAILED > 0)); then
+    # Repeated here, next to the closing line, because a CI log is often read from its tail, and each suite's own
+    # output (with its failures) is printed when that suite ends, possibly long before.
+    log "what failed:"
+    for suite in "${SUITES[@]}"; do
+        [[ "$suite" == vitest ]] || trx_failures "$RESULTS_DIR/$suite" | sed "s/^/    $suite: /" || true
+    done
+    grep -h -E '^ *(FAIL|×) ' "$RESULTS_DIR/vitest/console.log" 2>/dev/null | sed 's/^ */    vitest: /' | head -20 || true
+fi
 [[ "$TOTAL_SKIPPED" == 0 ]] || log "$TOTAL_SKIPPED test(s) skipped"
 if [[ $((TOTAL_PASSED + TOTAL_FAILED)) == 0 ]]; then
     log "no test ran (a --filter that matches nothing?): that counts as a failed run"

@@ -66,7 +66,12 @@ run_dotnet_suite() {
     # blame-hang turns a hung test into a failure (and kills the test host with the servers it
     # started) instead of eating CI's time limit. TMPDIR inside our work dir: servers' data dirs go
     # there, so even a crashed test host leaves nothing behind once cleanup deletes the work dir.
-    LIVEDESK_TEST_RUN="$RUN_TOKEN" TMPDIR="$WORK_DIR/tmp" dotnet test "$project" -c Release --no-build \
+    # Each suite's servers take ports from a block of their own (ServerProcess.PickPort), so two suites running side
+    # by side can never pick the same free port and start two servers on it.
+    local block
+    case "$suite" in dotnet) block=0 ;; browser) block=1 ;; *) block=2 ;; esac
+    LIVEDESK_TEST_RUN="$RUN_TOKEN" LIVEDESK_TEST_PORT_BLOCK="$block" TMPDIR="$WORK_DIR/tmp" \
+        dotnet test "$project" -c Release --no-build \
         --results-directory "$dir" \
         --logger "trx" \
         --logger "console;verbosity=normal" \

@@ -138,12 +138,14 @@ public sealed class ChildProcess : IAsyncDisposable
             ? host
             : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
 
-    /// <summary>A free port below the ephemeral range, so thousands of client sockets never collide with it.</summary>
+    /// <summary>A free port below the ephemeral range, so thousands of client sockets never collide with it, and below
+    /// the range the test suites' servers use (ServerProcess.PickPort), so a bench test running beside them cannot
+    /// pick a port one of their servers is about to take.</summary>
     public static int FreePort()
     {
         for (var i = 0; i < 200; i++)
         {
-            var port = Random.Shared.Next(15_000, 30_000);
+            var port = Random.Shared.Next(14_000, 20_000);
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);
