@@ -19,6 +19,10 @@ public sealed partial class LiveDeskApiClient
     public Task<ContactDto> UpdateContactAsync(long id, UpdateContactRequest request, long? ifMatchVersion = null, CancellationToken ct = default) =>
         SendAsync<ContactDto>(HttpMethod.Patch, $"api/contacts/{Id(id)}", request, ifMatchVersion, ct);
 
+    /// <summary>Merges contact <paramref name="id"/> into <see cref="MergeContactRequest.Into"/>; returns the survivor.</summary>
+    public Task<ContactDto> MergeContactAsync(long id, MergeContactRequest request, long? ifMatchVersion = null, CancellationToken ct = default) =>
+        SendAsync<ContactDto>(HttpMethod.Post, $"api/contacts/{Id(id)}/merge", request, ifMatchVersion, ct);
+
     public Task DeleteContactAsync(long id, CancellationToken ct = default) =>
         SendWithoutResultAsync(HttpMethod.Delete, $"api/contacts/{Id(id)}", ct);
 }

@@ -17,6 +17,7 @@ public sealed partial class LiveDeskApiClient
             .AddEnum("status", query.Status)
             .Add("queueId", query.QueueId)
             .Add("teamId", query.TeamId)
+            .Add("contactId", query.ContactId)
             .Add("q", query.Q)
             .Add("limit", query.Limit)
             .Add("before", query.Before);

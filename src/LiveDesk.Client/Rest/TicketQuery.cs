@@ -13,7 +13,8 @@ public sealed record TicketQuery(
     long? TeamId = null,
     string? Q = null,
     int? Limit = null,
-    long? Before = null)
+    long? Before = null,
+    long? ContactId = null)
 {
     public const string Me = "me";
     public const string Unassigned = "unassigned";

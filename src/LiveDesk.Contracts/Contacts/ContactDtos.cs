@@ -28,6 +28,9 @@ public sealed record CreateContactRequest(
     string? Notes,
     long? OrganizationId = null);
 
+/// <summary>Merges the contact into <see cref="Into"/>, the survivor.</summary>
+public sealed record MergeContactRequest(long? Into);
+
 /// <summary>Fields a PATCH may change; a null field is left as it is. <see cref="OrganizationId"/> 0 unlinks the
 /// contact from its organization.</summary>
 public sealed record UpdateContactRequest(

@@ -31,6 +31,7 @@ public static class EventTypes
     public const string ContactCreated = "contact.created";
     public const string ContactUpdated = "contact.updated";
     public const string ContactDeleted = "contact.deleted";
+    public const string ContactMerged = "contact.merged";
     public const string OrganizationCreated = "organization.created";
     public const string OrganizationUpdated = "organization.updated";
     public const string OrganizationDeleted = "organization.deleted";

@@ -15,7 +15,8 @@ public sealed record TicketDto(
     long RequesterId,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long? ContactId = null);
 
 /// <summary>A page of tickets, newest first. Pass <see cref="NextBefore"/> as <c>before</c> for the next page;
 /// keyset paging stays stable while tickets are created.</summary>

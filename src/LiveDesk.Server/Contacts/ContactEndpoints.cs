@@ -24,6 +24,8 @@ public static class ContactEndpoints
         group.MapPost("/", CreateAsync).WithSummary("Create a contact in one of the caller's teams.");
         group.MapPatch("/{id:long}", UpdateAsync).WithSummary("Change name, emails, phones, team, organization, tags or notes. Honours If-Match.");
         group.MapDelete("/{id:long}", DeleteAsync).WithSummary("Soft delete. Honours If-Match.");
+        group.MapPost("/{id:long}/merge", ContactMerge.MergeAsync)
+            .WithSummary("Merge this contact into another: its tickets, leads, customer logins, emails, phones and tags move to the survivor. Honours If-Match (of this contact).");
         return app;
     }
 
@@ -130,6 +132,10 @@ public static class ContactEndpoints
         // The id exists only after the insert, still inside the write's transaction.
         await db.SaveChangesAsync(ct);
         batch.Add(ContactEvents.Created(contact, actorId));
+        // A customer who signs in with one of its addresses, and is nobody's contact yet, is this contact from now on.
+        var emails = contact.Emails;
+        await db.Users.Where(u => u.Role == Contracts.Identity.UserRole.Customer && u.ContactId == null && emails.Contains(u.Email))
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.ContactId, contact.Id), ct);
         return contact;
     }
 
@@ -190,7 +196,7 @@ public static class ContactEndpoints
             new Dictionary<string, object?> { ["organizationId"] = null, ["updatedAt"] = cause.At }));
     }
 
-    private static async Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, string eventType,
+    internal static async Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, string eventType,
         Func<EntityChange<Contact>, Task<IResult?>> change, Func<Contact, Task<IResult>> respond)
     {
         var staff = await http.RequireStaffAsync(Refusal);

@@ -9,8 +9,8 @@ namespace LiveDesk.Server.Contacts;
 /// list events to the team's room and the managers' and admins' rooms, and a recheck of the contact's watchers when
 /// it moves to another team or is deleted.</summary>
 public sealed class ContactLiveFeature() : TeamScopedLiveFeature<Contact>(
-    RoomKinds.Contact, EntityNames.Contact, EventTypes.ContactDeleted,
-    EventTypes.ContactCreated, EventTypes.ContactUpdated, EventTypes.ContactDeleted);
+    RoomKinds.Contact, EntityNames.Contact, [EventTypes.ContactDeleted, EventTypes.ContactMerged],
+    EventTypes.ContactCreated, EventTypes.ContactUpdated, EventTypes.ContactDeleted, EventTypes.ContactMerged);
 
 /// <summary>Where a contact's events go and what they carry. Not to the owner's own room: an owner who is not (or no
 /// longer) in the team may not see the contact, and the team room already reaches an owner who is.</summary>

@@ -56,8 +56,8 @@ public static class TeamScopedAccess
 }
 
 /// <summary>The live side of a team-scoped entity: its <c>kind:{id}</c> room with the same rule as REST, its event
-/// types, and a recheck of the room's watchers when a record moves to another team or is deleted.</summary>
-public abstract class TeamScopedLiveFeature<T>(string roomKind, string entity, string deletedType, params string[] eventTypes)
+/// types, and a recheck of the room's watchers when a record moves to another team or is gone (deleted, merged).</summary>
+public abstract class TeamScopedLiveFeature<T>(string roomKind, string entity, string[] goneTypes, params string[] eventTypes)
     : ILiveFeature where T : class, ITeamScoped
 {
     public void Describe(LiveFeatureBuilder feature) => feature
@@ -65,7 +65,7 @@ public abstract class TeamScopedLiveFeature<T>(string roomKind, string entity, s
         .Events(eventTypes)
         .RecheckAfter(
             envelope => envelope.Entity == entity
-                && (envelope.Type == deletedType
+                && (goneTypes.Contains(envelope.Type)
                     || (envelope.Changes.ValueKind == System.Text.Json.JsonValueKind.Object && envelope.Changes.TryGetProperty("teamId", out _))),
             envelope => [new Room(roomKind, envelope.EntityId)]);
 

@@ -1,5 +1,6 @@
 using LiveDesk.Contracts.Identity;
 using LiveDesk.Contracts.Tickets;
+using LiveDesk.Server.Contacts;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Tickets;
 using Microsoft.AspNetCore.Identity;
@@ -41,6 +42,14 @@ public sealed partial class DemoSeeder(LiveDeskDb db, IPasswordHasher<User> hash
         db.Users.AddRange(admin, manager, ana, ben, carla, dan);
         await db.SaveChangesAsync(ct);
 
+        // The customers as the CRM knows them: their tickets are their contacts' tickets.
+        var carlaContact = NewContact("Carla Customer", carla.Email, support, manager, now);
+        var danContact = NewContact("Dan Customer", dan.Email, support, manager, now);
+        db.Contacts.AddRange(carlaContact, danContact);
+        await db.SaveChangesAsync(ct);
+        carla.ContactId = carlaContact.Id;
+        dan.ContactId = danContact.Id;
+
         var supportQueue = new Queue { Name = "Support", TeamId = support.Id };
         var fieldQueue = new Queue { Name = "Field Ops", TeamId = fieldOps.Id };
         db.Queues.AddRange(supportQueue, fieldQueue);
@@ -64,6 +73,7 @@ public sealed partial class DemoSeeder(LiveDeskDb db, IPasswordHasher<User> hash
                 TeamId = queue.TeamId,
                 AssigneeId = assignee,
                 RequesterId = i % 4 == 0 ? carla.Id : i % 4 == 1 ? dan.Id : manager.Id,
+                ContactId = i % 4 == 0 ? carlaContact.Id : i % 4 == 1 ? danContact.Id : null,
                 Version = 1,
                 CreatedAt = now.AddMinutes(-36 + i),
                 UpdatedAt = now.AddMinutes(-36 + i),
@@ -72,6 +82,11 @@ public sealed partial class DemoSeeder(LiveDeskDb db, IPasswordHasher<User> hash
         await db.SaveChangesAsync(ct);
         LogSeeded(DemoPassword);
     }
+
+    private static Contact NewContact(string name, string email, Team team, User owner, DateTimeOffset now) => new()
+    {
+        Name = name, Emails = [email], TeamId = team.Id, OwnerId = owner.Id, Version = 1, CreatedAt = now, UpdatedAt = now,
+    };
 
     private User NewUser(string email, string name, UserRole role, DateTimeOffset now, Team? team = null)
     {

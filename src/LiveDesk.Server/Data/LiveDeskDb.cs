@@ -34,6 +34,7 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
             user.Property(u => u.DisplayName).HasMaxLength(200);
             user.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
             user.HasMany(u => u.Teams).WithOne().HasForeignKey(m => m.UserId);
+            user.HasOne<Contact>().WithMany().HasForeignKey(u => u.ContactId);
         });
         model.Entity<Team>(team =>
         {
@@ -52,6 +53,8 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
             ticket.HasIndex(t => new { t.TeamId, t.Status });
             ticket.HasIndex(t => t.AssigneeId);
             ticket.HasIndex(t => t.RequesterId);
+            ticket.HasIndex(t => t.ContactId);
+            ticket.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId);
             ticket.Property(t => t.Title).HasMaxLength(TicketRules.MaxTitleLength);
             ticket.Property(t => t.Description).HasMaxLength(TicketRules.MaxDescriptionLength);
             ticket.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);

@@ -11,6 +11,9 @@ public sealed class User
     public string PasswordHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public List<TeamMember> Teams { get; set; } = [];
+
+    /// <summary>For a customer: the contact the desk knows them as. Their tickets are that contact's tickets.</summary>
+    public long? ContactId { get; set; }
 }
 
 public sealed class Team

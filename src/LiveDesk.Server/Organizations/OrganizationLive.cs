@@ -8,7 +8,7 @@ namespace LiveDesk.Server.Organizations;
 /// <summary>Organizations on the live path: the <c>organization:{id}</c> room, list events to the team's room and the
 /// managers' and admins' rooms, and a recheck of the room's watchers after a move to another team or a deletion.</summary>
 public sealed class OrganizationLiveFeature() : TeamScopedLiveFeature<Organization>(
-    RoomKinds.Organization, EntityNames.Organization, EventTypes.OrganizationDeleted,
+    RoomKinds.Organization, EntityNames.Organization, [EventTypes.OrganizationDeleted],
     EventTypes.OrganizationCreated, EventTypes.OrganizationUpdated, EventTypes.OrganizationDeleted);
 
 /// <summary>Where an organization's events go and what they carry.</summary>

@@ -14,6 +14,10 @@ public sealed class Ticket
     public long TeamId { get; set; }
     public long? AssigneeId { get; set; }
     public long RequesterId { get; set; }
+
+    /// <summary>The requester as a CRM contact (the requester user's contact when the ticket was created); moves to
+    /// the survivor when contacts are merged.</summary>
+    public long? ContactId { get; set; }
     public long Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -22,5 +26,5 @@ public sealed class Ticket
     public DateTimeOffset? DeletedAt { get; set; }
 
     public TicketDto ToDto() => new(Id, Number, Title, Description, Status, Priority, QueueId, TeamId, AssigneeId,
-        RequesterId, Version, CreatedAt, UpdatedAt);
+        RequesterId, Version, CreatedAt, UpdatedAt, ContactId);
 }

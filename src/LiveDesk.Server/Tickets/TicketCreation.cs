@@ -36,7 +36,8 @@ public static class TicketCreation
             return TicketProblems.Invalid("queueId", "No such queue.");
         }
         var requesterId = request.RequesterId ?? viewer.UserId;
-        if (!await db.Users.AnyAsync(u => u.Id == requesterId, ct))
+        var requester = await db.Users.AsNoTracking().Where(u => u.Id == requesterId).Select(u => new { u.ContactId }).SingleOrDefaultAsync(ct);
+        if (requester is null)
         {
             return TicketProblems.Invalid("requesterId", "No such user.");
         }
@@ -59,6 +60,7 @@ public static class TicketCreation
                 TeamId = queue.TeamId,
                 AssigneeId = request.AssigneeId,
                 RequesterId = requesterId,
+                ContactId = requester.ContactId,
                 Version = 1,
                 CreatedAt = batch.At,
                 UpdatedAt = batch.At,

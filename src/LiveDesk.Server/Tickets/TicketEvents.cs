@@ -18,6 +18,7 @@ public static class TicketEvents
             ["teamId"] = ticket.TeamId,
             ["assigneeId"] = ticket.AssigneeId,
             ["requesterId"] = ticket.RequesterId,
+            ["contactId"] = ticket.ContactId,
             ["createdAt"] = ticket.CreatedAt,
             ["updatedAt"] = ticket.UpdatedAt,
         },

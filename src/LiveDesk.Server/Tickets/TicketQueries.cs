@@ -11,7 +11,7 @@ public static class TicketQueries
 {
     public static async Task<Results<Ok<TicketPage>, ValidationProblem, UnauthorizedHttpResult>> ListAsync(
         HttpContext http, LiveDeskDb db,
-        string? assignee, string? status, long? queueId, long? teamId, string? q, int? limit, long? before)
+        string? assignee, string? status, long? queueId, long? teamId, string? q, int? limit, long? before, long? contactId = null)
     {
         var viewer = await http.GetViewerAsync();
         if (viewer is null)
@@ -29,6 +29,10 @@ public static class TicketQueries
         if (teamId is not null)
         {
             tickets = tickets.Where(t => t.TeamId == teamId);
+        }
+        if (contactId is not null)
+        {
+            tickets = tickets.Where(t => t.ContactId == contactId);
         }
         if (!string.IsNullOrWhiteSpace(q))
         {

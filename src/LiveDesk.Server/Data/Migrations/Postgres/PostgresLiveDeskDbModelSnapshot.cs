@@ -187,6 +187,9 @@ namespace LiveDesk.Server.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -210,6 +213,8 @@ namespace LiveDesk.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
 
                     b.HasIndex("Email")
                         .IsUnique();
@@ -427,6 +432,9 @@ namespace LiveDesk.Server.Data.Migrations.Postgres
                     b.Property<long?>("AssigneeId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -474,6 +482,8 @@ namespace LiveDesk.Server.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ContactId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -537,6 +547,13 @@ namespace LiveDesk.Server.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LiveDesk.Server.Identity.User", b =>
+                {
+                    b.HasOne("LiveDesk.Server.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId");
+                });
+
             modelBuilder.Entity("LiveDesk.Server.Leads.Lead", b =>
                 {
                     b.HasOne("LiveDesk.Server.Contacts.Contact", null)
@@ -574,6 +591,10 @@ namespace LiveDesk.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("LiveDesk.Server.Tickets.Ticket", b =>
                 {
+                    b.HasOne("LiveDesk.Server.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId");
+
                     b.HasOne("LiveDesk.Server.Identity.Queue", null)
                         .WithMany()
                         .HasForeignKey("QueueId")

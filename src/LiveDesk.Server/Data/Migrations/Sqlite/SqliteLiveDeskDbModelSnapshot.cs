@@ -171,6 +171,9 @@ namespace LiveDesk.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -194,6 +197,8 @@ namespace LiveDesk.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
 
                     b.HasIndex("Email")
                         .IsUnique();
@@ -405,6 +410,9 @@ namespace LiveDesk.Server.Data.Migrations.Sqlite
                     b.Property<long?>("AssigneeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -452,6 +460,8 @@ namespace LiveDesk.Server.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ContactId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -515,6 +525,13 @@ namespace LiveDesk.Server.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LiveDesk.Server.Identity.User", b =>
+                {
+                    b.HasOne("LiveDesk.Server.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId");
+                });
+
             modelBuilder.Entity("LiveDesk.Server.Leads.Lead", b =>
                 {
                     b.HasOne("LiveDesk.Server.Contacts.Contact", null)
@@ -552,6 +569,10 @@ namespace LiveDesk.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LiveDesk.Server.Tickets.Ticket", b =>
                 {
+                    b.HasOne("LiveDesk.Server.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId");
+
                     b.HasOne("LiveDesk.Server.Identity.Queue", null)
                         .WithMany()
                         .HasForeignKey("QueueId")
