@@ -44,6 +44,8 @@ export interface TicketDto {
   teamId: number;
   assigneeId: number | null;
   requesterId: number;
+  /** The requester as a CRM contact; null when the requester has none. */
+  contactId?: number | null;
   version: number;
   createdAt: string;
   updatedAt: string;
