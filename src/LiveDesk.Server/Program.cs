@@ -1,12 +1,13 @@
 using LiveDesk.Server.Comments;
 using LiveDesk.Server.Contacts;
-using LiveDesk.Server.Leads;
-using LiveDesk.Server.Organizations;
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Infrastructure;
+using LiveDesk.Server.Leads;
+using LiveDesk.Server.Organizations;
 using LiveDesk.Server.Realtime;
 using LiveDesk.Server.Realtime.Features;
+using LiveDesk.Server.Realtime.Native;
 using LiveDesk.Server.Tickets;
 
 // Settings ship beside the binary; the data directory stays relative to where the server is started.
@@ -28,6 +29,8 @@ builder.AddLiveDeskRateLimits();
 
 var app = builder.Build();
 await app.InitializeLiveDeskDataAsync();
+// First: the native live WebSocket skips the rest of the chain (NativeSocketEndpoint says why).
+app.UseNativeLive();
 app.UseLiveDeskErrors();
 app.UseLiveDeskWebApp();
 app.UseAuthentication();

@@ -38,15 +38,8 @@ public static class AuthSetup
                     // stream also accept the token as access_token in the query string or in a header of that name.
                     OnMessageReceived = context =>
                     {
+                        // The native WebSocket never gets here: it is answered before the chain (UseNativeLive).
                         var path = context.HttpContext.Request.Path;
-                        if (Realtime.Native.NativeTokenValidator.IsNativePath(path))
-                        {
-                            // The native WebSocket checks its token itself (NativeTokenValidator says why). Skipping
-                            // the middleware for that path with UseWhen instead cost 6.7 KiB more per idle connection
-                            // (docs/performance.md, "tried").
-                            context.NoResult();
-                            return Task.CompletedTask;
-                        }
                         if (path.StartsWithSegments(HubMethods.HubPath) || path.StartsWithSegments("/api/events/stream"))
                         {
                             var token = context.Request.Query["access_token"].ToString();

@@ -8,7 +8,7 @@ public sealed class RateLimitOptions
     /// <summary>Login attempts per client address per minute: slows password guessing.</summary>
     public int LoginsPerMinute { get; set; } = 100;
 
-    /// <summary>New hub connections per second for the whole node. Excess connects wait in a queue rather than
+    /// <summary>New live connections (hub and native WebSocket together) per second for the whole node. Excess connects wait in a queue rather than
     /// fail, so a reconnect storm after a restart is smoothed instead of stampeding the database with resumes.</summary>
     public int ConnectsPerSecond { get; set; } = 500;
 
@@ -26,27 +26,58 @@ public static class RateLimiting
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (context, ct) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests; retry later.")
-                    .ExecuteAsync(context.HttpContext);
-            };
+            limiter.OnRejected = (context, _) => new ValueTask(RejectAsync(context.HttpContext, context.Lease));
             limiter.AddPolicy(Login, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.LoginsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-            limiter.AddPolicy(Connect, _ => RateLimitPartition.GetTokenBucketLimiter("hub", _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = options.ConnectsPerSecond,
-                TokensPerPeriod = options.ConnectsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = options.ConnectQueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            }));
+            // The hub's connects draw on the same node-wide bucket as the native WebSocket's (ConnectLimiter).
+            limiter.AddPolicy(Connect, http => RateLimitPartition.Get("connect",
+                _ => http.RequestServices.GetRequiredService<ConnectLimiter>().Shared));
         });
+        builder.Services.AddSingleton(new ConnectLimiter(options));
         return builder;
+    }
+
+    /// <summary>The answer to a refused request: 429 with Retry-After when the limiter knows it.</summary>
+    public static async Task RejectAsync(HttpContext http, RateLimitLease lease)
+    {
+        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests; retry later.").ExecuteAsync(http);
+    }
+}
+
+/// <summary>New live connections per second for the whole node, hub and native WebSocket alike. Excess connects wait
+/// in a queue rather than fail, so a reconnect storm after a restart is smoothed instead of stampeding the database
+/// with resumes. The native endpoint asks it directly, before the middleware chain (docs/performance.md: a connection
+/// that passes through the chain keeps every middleware's suspended state for its whole life).</summary>
+public sealed class ConnectLimiter(RateLimitOptions options) : IDisposable
+{
+    private readonly TokenBucketRateLimiter _bucket = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = options.ConnectsPerSecond,
+        TokensPerPeriod = options.ConnectsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = options.ConnectQueueLimit,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
+    /// <summary>The bucket for the rate-limiting middleware, which disposes partition limiters it considers idle; this
+    /// view of the bucket ignores that, so the one bucket lives as long as the node.</summary>
+    public RateLimiter Shared => new Undisposable(_bucket);
+
+    public ValueTask<RateLimitLease> AcquireAsync(CancellationToken ct) => _bucket.AcquireAsync(1, ct);
+
+    public void Dispose() => _bucket.Dispose();
+
+    private sealed class Undisposable(RateLimiter inner) : RateLimiter
+    {
+        public override TimeSpan? IdleDuration => null;
+        public override RateLimiterStatistics? GetStatistics() => inner.GetStatistics();
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => inner.AttemptAcquire(permitCount);
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+            inner.AcquireAsync(permitCount, cancellationToken);
     }
 }

@@ -63,9 +63,7 @@ public static class RealtimeSetup
             // A connection lives no longer than its token; the client reconnects with a fresh one.
             connection.CloseOnAuthenticationExpiration = true;
         }).RequireRateLimiting(RateLimiting.Connect);
-        // The native framing (the hub sets this up for itself): pings keep idle connections through proxies.
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
-        app.MapNativeLive();
+        // The native framing is answered before the middleware chain: UseNativeLive, first in Program.cs.
         app.MapEvents();
         return app;
     }

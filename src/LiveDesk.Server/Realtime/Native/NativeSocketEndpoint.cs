@@ -12,15 +12,54 @@ namespace LiveDesk.Server.Realtime.Native;
 /// as the SignalR hub.</summary>
 public static partial class NativeSocketEndpoint
 {
-    public static IEndpointConventionBuilder MapNativeLive(this IEndpointRouteBuilder app) =>
-        // Anonymous to the authorization middleware: RunAsync checks the token itself (NativeTokenValidator).
-        app.Map(NativeProtocol.Path, RunAsync)
-            .AllowAnonymous()
-            .RequireRateLimiting(RateLimiting.Connect)
-            .ExcludeFromDescription();
+    /// <summary>Answers <c>/live/ws</c> first thing in the pipeline, before errors, authentication, rate limiting and
+    /// routing. A WebSocket request lasts as long as the connection, and every middleware it passes through keeps its
+    /// suspended state (and the request its DI scope) that long: measured at about 1 KiB per idle connection
+    /// (docs/performance.md). What those middlewares did for this path, it does itself: the token check
+    /// (NativeTokenValidator), the node's connect budget (ConnectLimiter), and its own error handling.</summary>
+    public static WebApplication UseNativeLive(this WebApplication app)
+    {
+        // Pings keep idle connections alive through proxies. The hub's WebSocket transport uses the same middleware.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+        var services = app.Services;
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var tokens = services.GetRequiredService<NativeTokenValidator>();
+        var limiter = services.GetRequiredService<ConnectLimiter>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NativeSocketEndpoint));
+        // Not an async lambda, so every other request passes through without a state machine of its own.
+        app.Use(next => http => http.Request.Path.Equals(NativeProtocol.Path, StringComparison.OrdinalIgnoreCase)
+            ? RunGuardedAsync(http, scopes, tokens, limiter, logger)
+            : next(http));
+        return app;
+    }
 
-    private static async Task RunAsync(HttpContext http, IServiceScopeFactory scopes, NativeTokenValidator tokens,
-        ILoggerFactory loggers)
+    private static async Task RunGuardedAsync(HttpContext http, IServiceScopeFactory scopes, NativeTokenValidator tokens,
+        ConnectLimiter limiter, ILogger logger)
+    {
+        try
+        {
+            using (var lease = await limiter.AcquireAsync(http.RequestAborted))
+            {
+                if (!lease.IsAcquired)
+                {
+                    await RateLimiting.RejectAsync(http, lease);
+                    return;
+                }
+            }
+            await RunAsync(http, scopes, tokens, logger);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            // The exception handler middleware is not in front of this path.
+            LogFailed(logger, e);
+            if (!http.Response.HasStarted)
+            {
+                http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+        }
+    }
+
+    private static async Task RunAsync(HttpContext http, IServiceScopeFactory scopes, NativeTokenValidator tokens, ILogger logger)
     {
         if (await tokens.ValidateAsync(NativeTokenValidator.ReadToken(http.Request)) is not { } authenticated)
         {
@@ -50,7 +89,6 @@ public static partial class NativeSocketEndpoint
             return;
         }
 
-        var logger = loggers.CreateLogger(typeof(NativeSocketEndpoint));
         // A connection lives no longer than its token, as on the hub; the client reconnects with a fresh one. The close
         // frame goes out beside the receive loop (cancelling a WebSocket receive would abort the socket instead), and a
         // client that does not answer it within a few seconds is cut off.
@@ -156,6 +194,9 @@ public static partial class NativeSocketEndpoint
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The native live endpoint failed.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Native connection {ConnectionId} closed: {Reason}")]
     private static partial void LogClosed(ILogger logger, string connectionId, string reason);

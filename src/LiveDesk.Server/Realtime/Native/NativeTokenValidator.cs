@@ -28,8 +28,6 @@ public sealed class NativeTokenValidator(IOptionsMonitor<JwtBearerOptions> jwt)
         return string.IsNullOrEmpty(token) ? null : token;
     }
 
-    public static bool IsNativePath(PathString path) => path.StartsWithSegments(NativeProtocol.Path);
-
     /// <summary>Whose token it is and when it expires, or null when it is missing, malformed, forged or expired. Only
     /// these two values are returned, so nothing of the parsed token outlives the check.</summary>
     public async Task<NativeIdentity?> ValidateAsync(string? token)
