@@ -1,5 +1,6 @@
 using LiveDesk.Server.Comments;
 using LiveDesk.Server.Contacts;
+using LiveDesk.Server.Conversations;
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Infrastructure;
@@ -25,6 +26,7 @@ builder.Services.AddLiveFeature<CommentLiveFeature>();
 builder.Services.AddLiveFeature<ContactLiveFeature>();
 builder.Services.AddLiveFeature<OrganizationLiveFeature>();
 builder.Services.AddLiveFeature<LeadLiveFeature>();
+builder.Services.AddLiveFeature<ConversationLiveFeature>();
 builder.AddLiveDeskRateLimits();
 
 var app = builder.Build();
@@ -44,5 +46,6 @@ app.MapComments();
 app.MapContacts();
 app.MapOrganizations();
 app.MapLeads();
+app.MapConversations();
 app.MapLiveDeskRealtime();
 app.Run();

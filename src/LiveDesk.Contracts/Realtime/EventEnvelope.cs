@@ -41,6 +41,12 @@ public static class EventTypes
     public const string LeadAssigned = "lead.assigned";
     public const string LeadConverted = "lead.converted";
     public const string LeadDeleted = "lead.deleted";
+    public const string ConversationCreated = "conversation.created";
+    public const string ConversationAssigned = "conversation.assigned";
+    public const string ConversationStatusChanged = "conversation.status_changed";
+    public const string ConversationArchived = "conversation.archived";
+    public const string ConversationUnarchived = "conversation.unarchived";
+    public const string MessageCreated = "message.created";
 }
 
 public static class EntityNames
@@ -50,4 +56,6 @@ public static class EntityNames
     public const string Contact = "contact";
     public const string Organization = "organization";
     public const string Lead = "lead";
+    public const string Conversation = "conversation";
+    public const string Message = "message";
 }

@@ -41,6 +41,7 @@ public readonly record struct Room
     public static Room Contact(long contactId) => new(RoomKinds.Contact, contactId);
     public static Room Organization(long organizationId) => new(RoomKinds.Organization, organizationId);
     public static Room Lead(long leadId) => new(RoomKinds.Lead, leadId);
+    public static Room Conversation(long conversationId) => new(RoomKinds.Conversation, conversationId);
 
     /// <summary>The staff-only side of a ticket: internal notes go here, never to <c>ticket:{id}</c>,
     /// because a customer may sit in the public ticket room.</summary>
@@ -105,4 +106,5 @@ public static class RoomKinds
     public const string Contact = "contact";
     public const string Organization = "organization";
     public const string Lead = "lead";
+    public const string Conversation = "conversation";
 }

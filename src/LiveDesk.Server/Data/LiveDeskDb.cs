@@ -1,5 +1,6 @@
 using LiveDesk.Server.Comments;
 using LiveDesk.Server.Contacts;
+using LiveDesk.Server.Conversations;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Leads;
 using LiveDesk.Server.Organizations;
@@ -21,6 +22,8 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<EventRoom> EventRooms => Set<EventRoom>();
     public DbSet<LogState> LogState => Set<LogState>();
@@ -70,6 +73,8 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
         model.ApplyConfiguration(new ContactConfiguration());
         model.ApplyConfiguration(new OrganizationConfiguration());
         model.ApplyConfiguration(new LeadConfiguration());
+        model.ApplyConfiguration<Conversation>(new ConversationConfiguration());
+        model.ApplyConfiguration<Message>(new ConversationConfiguration());
         model.Entity<EventRecord>(record =>
         {
             record.HasKey(e => e.Seq);

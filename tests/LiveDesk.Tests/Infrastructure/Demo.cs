@@ -17,6 +17,9 @@ public static class Demo
     /// <summary>A customer: sees only her own tickets and their public comments.</summary>
     public const string Carla = "carla@customer.test";
 
+    /// <summary>Another customer: must never see Carla's data.</summary>
+    public const string Dan = "dan@customer.test";
+
     public const string SupportTeam = "Support";
     public const string FieldOpsTeam = "Field Ops";
 }
