@@ -13,20 +13,22 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const home = viewsFor(me)[0].key;
   const openTicketId = ticketIdFrom(params.ticketId);
   const portal = me.role === "customer";
-  const onLeads = useLocation().pathname.startsWith("/leads");
+  const path = useLocation().pathname;
+  const section = ["/leads", "/inbox", "/messages"].find(prefix => path.startsWith(prefix)) ?? "tickets";
+  const link = (to: string, label: string, key: string) =>
+    <Link to={to} className={section === key ? "current" : undefined} aria-current={section === key ? "page" : undefined}>{label}</Link>;
   // The bell and toasts open a ticket in the view on screen, or in the first view from another page.
   const openTicket = (ticketId: number) => navigate(ticketsPath(viewsFor(me).find(v => v.key === params.view)?.key ?? home, ticketId));
 
   return (
-    <div className={`shell${openTicketId ? " has-detail" : ""}`}>
+    // A third column when something is open beside its list: a ticket, or a conversation.
+    <div className={`shell${openTicketId || params.conversationId ? " has-detail" : ""}`}>
       <header className="topbar">
         <Link className="brand" to={ticketsPath(home)}>LiveDesk{portal && <span className="muted"> · Support portal</span>}</Link>
-        {!portal && (
-          <nav className="sections" aria-label="Sections">
-            <Link to={ticketsPath(home)} className={onLeads ? undefined : "current"}>Tickets</Link>
-            <Link to="/leads" className={onLeads ? "current" : undefined} aria-current={onLeads ? "page" : undefined}>Pipeline</Link>
-          </nav>
-        )}
+        <nav className="sections" aria-label="Sections">
+          {link(ticketsPath(home), portal ? "Requests" : "Tickets", "tickets")}
+          {portal ? link("/messages", "Messages", "/messages") : <>{link("/inbox", "Inbox", "/inbox")}{link("/leads", "Pipeline", "/leads")}</>}
+        </nav>
         <ConnectionIndicator />
         <div className="spacer" />
         <BellMenu onOpen={openTicket} />

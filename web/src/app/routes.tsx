@@ -1,4 +1,5 @@
 import { createHashRouter, Navigate } from "react-router";
+import { ConversationsPage } from "../conversations/ConversationsPage";
 import { PipelinePage } from "../leads/PipelinePage";
 import { TicketsPage } from "../tickets/TicketsPage";
 import { Shell } from "./Shell";
@@ -15,6 +16,13 @@ export function createRouter(onSignOut: () => void) {
         { index: true, element: <Navigate to="/mine" replace /> },
         // A fixed path ranks above the ticket views' :view, so "leads" is never read as a view name.
         { path: "leads", element: <PipelinePage /> },
+        // Staff: the inbox and the archive; customers: their messages. Each with the open conversation's id.
+        { path: "inbox", element: <ConversationsPage /> },
+        { path: "inbox/:conversationId", element: <ConversationsPage /> },
+        { path: "inbox/archived", element: <ConversationsPage /> },
+        { path: "inbox/archived/:conversationId", element: <ConversationsPage /> },
+        { path: "messages", element: <ConversationsPage /> },
+        { path: "messages/:conversationId", element: <ConversationsPage /> },
         { path: ":view", element: <TicketsPage /> },
         { path: ":view/:ticketId", element: <TicketsPage /> },
         { path: "*", element: <Navigate to="/" replace /> },

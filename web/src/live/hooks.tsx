@@ -4,6 +4,7 @@ import { usersQuery, type LiveDeskClient } from "./client";
 import type { ConnectionStatus } from "./connection";
 import type { Notice } from "./notifications";
 import { queryKeys } from "./ticketStore";
+import type { EntityList, Versioned } from "./entityList";
 import type { EventEnvelope } from "./types";
 import type { ViewKey } from "./views";
 
@@ -98,4 +99,17 @@ export function useDirectory() {
   const teams = useQuery({ queryKey: ["teams"], queryFn: () => client.api.teams(), enabled: staff });
   const queues = useQuery({ queryKey: ["queues"], queryFn: () => client.api.queues() });
   return { users: users.data ?? [], teams: teams.data ?? [], queues: queues.data ?? [] };
+}
+
+/** A screen's live list while it is mounted: loaded once the connection is live, patched by the live events of its
+ * entity, and loaded again after a reset (when the server could not replay what was missed). */
+export function useLiveList<T extends Versioned>(list: EntityList<T>) {
+  const client = useLiveDesk();
+  useEffect(() => {
+    const stopEvents = client.onEvents(events => list.apply(events));
+    const stopResets = client.onReset(() => void list.load());
+    void client.firstLive.then(() => list.load());
+    return () => { stopEvents(); stopResets(); };
+  }, [list, client]);
+  return useSyncExternalStore(list.subscribe, () => list.snapshot);
 }

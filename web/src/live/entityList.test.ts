@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { event } from "../live/testing";
-import { LeadBoard } from "./leadBoard";
-import type { LeadDto } from "./types";
+import type { LeadDto } from "../leads/types";
+import { EntityList } from "./entityList";
+import { event } from "./testing";
 
 const anaId = 3;
 
@@ -13,37 +13,38 @@ function lead(id: number, overrides: Partial<LeadDto> = {}): LeadDto {
   };
 }
 
-/** A board for Ana (an agent: she sees the leads she owns), over a fake server. */
+/** Ana's pipeline (an agent: it holds the leads she owns), over a fake server. */
 function board(server: Map<number, LeadDto>) {
   const fetchOne = vi.fn(async (id: number) => server.get(id) ?? null);
-  const b = new LeadBoard(async () => [...server.values()], fetchOne, ownerId => ownerId === anaId);
+  const b = new EntityList<LeadDto>("lead", async () => [...server.values()], fetchOne, l => l.ownerId === anaId,
+    { lostReason: null, convertedAt: null });
   return { board: b, fetchOne };
 }
 
 const stageChanged = (seq: number, id: number, version: number, stage: string) =>
   event(seq, { type: "lead.stage_changed", entity: "lead", entityId: id, version, changes: { stage, previousStage: "qualified" } });
 
-describe("LeadBoard", () => {
+describe("EntityList", () => {
   it("moves a card on the next version and ignores older or repeated ones", async () => {
     const { board: b } = board(new Map([[1, lead(1)]]));
     await b.load();
     b.apply([stageChanged(10, 1, 2, "proposal")]);
-    expect(b.snapshot.leads[0]).toMatchObject({ stage: "proposal", version: 2 });
+    expect(b.snapshot.items[0]).toMatchObject({ stage: "proposal", version: 2 });
     b.apply([stageChanged(11, 1, 2, "lost"), stageChanged(9, 1, 1, "new")]);
-    expect(b.snapshot.leads[0]).toMatchObject({ stage: "proposal", version: 2 });
+    expect(b.snapshot.items[0]).toMatchObject({ stage: "proposal", version: 2 });
   });
 
   it("holds events that arrive during the first load and applies them after it", async () => {
     const server = new Map([[1, lead(1)]]);
     let release!: () => void;
     const gate = new Promise<void>(resolve => { release = resolve; });
-    const b = new LeadBoard(async () => { await gate; return [...server.values()]; }, async () => null, () => true);
+    const b = new EntityList<LeadDto>("lead", async () => { await gate; return [...server.values()]; }, async () => null);
     const loading = b.load();
     b.apply([stageChanged(10, 1, 2, "proposal")]);
     expect(b.snapshot.loaded).toBe(false);
     release();
     await loading;
-    expect(b.snapshot.leads[0]).toMatchObject({ stage: "proposal", version: 2 });
+    expect(b.snapshot.items[0]).toMatchObject({ stage: "proposal", version: 2 });
   });
 
   it("fetches a lead again when a version was skipped, and drops one handed to someone else", async () => {
@@ -52,24 +53,24 @@ describe("LeadBoard", () => {
     await b.load();
     server.set(1, lead(1, { stage: "won", version: 4 }));
     b.apply([stageChanged(20, 1, 4, "won")]);
-    await vi.waitFor(() => expect(b.snapshot.leads.find(l => l.id === 1)).toMatchObject({ stage: "won", version: 4 }));
+    await vi.waitFor(() => expect(b.snapshot.items.find(l => l.id === 1)).toMatchObject({ stage: "won", version: 4 }));
     expect(fetchOne).toHaveBeenCalledWith(1);
 
     b.apply([event(21, { type: "lead.assigned", entity: "lead", entityId: 2, version: 2, changes: { ownerId: 99 } })]);
-    expect(b.snapshot.leads.map(l => l.id)).toEqual([1]);
+    expect(b.snapshot.items.map(l => l.id)).toEqual([1]);
   });
 
   it("adds created leads, removes deleted ones, and lets a write's own answer win over the cache", async () => {
     const { board: b } = board(new Map([[1, lead(1)]]));
     await b.load();
     b.apply([event(30, { type: "lead.created", entity: "lead", entityId: 5, version: 1, changes: { ...lead(5), id: undefined } })]);
-    expect(b.snapshot.leads.map(l => l.id)).toEqual([5, 1]);
-    expect(b.snapshot.leads[0].lostReason).toBeNull();
+    expect(b.snapshot.items.map(l => l.id)).toEqual([5, 1]);
+    expect(b.snapshot.items[0].lostReason).toBeNull();
     b.apply([event(31, { type: "lead.deleted", entity: "lead", entityId: 1, version: 2, changes: {} })]);
-    expect(b.snapshot.leads.map(l => l.id)).toEqual([5]);
+    expect(b.snapshot.items.map(l => l.id)).toEqual([5]);
     b.accept(lead(5, { stage: "proposal", version: 3 }));
     b.accept(lead(5, { stage: "new", version: 2 }));
-    expect(b.snapshot.leads[0]).toMatchObject({ stage: "proposal", version: 3 });
+    expect(b.snapshot.items[0]).toMatchObject({ stage: "proposal", version: 3 });
   });
 
   it("ignores events of other entities", async () => {
