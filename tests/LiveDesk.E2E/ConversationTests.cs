@@ -27,6 +27,9 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(row.GetByLabel("Unread")).ToBeVisibleAsync();
         await row.ClickAsync();
         await Expect(Messages(ana)).ToHaveTextAsync([new System.Text.RegularExpressions.Regex("It was due on Monday.")]);
+        // Typing is an ephemeral signal: Ana sees it while Carla types, and it ends with Carla's message.
+        await carla.Page.GetByLabel("Message", new() { Exact = true }).FillAsync("Also, ");
+        await Expect(ana.Page.Locator(".typing")).ToHaveTextAsync("Carla Customer is typing…");
         await ana.Page.GetByLabel("Message", new() { Exact = true }).FillAsync("It shipped this morning.");
         await ana.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
@@ -34,6 +37,8 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
         await carla.Page.GetByLabel("Message", new() { Exact = true }).FillAsync("Thank you!");
         await carla.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(Messages(ana).Last).ToContainTextAsync("Thank you!");
+        // Her message ends it; a typing signal that overtook the message lapses after its 6 s at the latest.
+        await Expect(ana.Page.Locator(".typing")).ToBeEmptyAsync(new() { Timeout = 10_000 });
         await Screenshots.SaveAsync(ana.Page, "inbox-conversation");
         await Screenshots.SaveAsync(carla.Page, "portal-conversation");
 

@@ -42,6 +42,7 @@ public sealed partial class LiveConnection : IAsyncDisposable
             ? new SignalRLiveTransport(baseAddress, accessTokenProvider, _options)
             : new NativeLiveTransport(baseAddress, accessTokenProvider, _options);
         _transport.EventsReceived = OnEvents;
+        _transport.SignalReceived = signal => SignalReceived?.Invoke(signal);
         _transport.Closed = OnTransportClosed;
         _rooms.UnionWith(_options.InitialRooms);
     }
@@ -57,6 +58,10 @@ public sealed partial class LiveConnection : IAsyncDisposable
     public event Action<ResumeResult>? Resumed;
 
     public event Action<LiveConnectionState>? StateChanged;
+
+    /// <summary>Someone else's ephemeral signal (typing) in a room this connection is in. Not part of the log: none
+    /// arrives for the time the connection was away, and each holds only for its <see cref="SignalMessage.TtlMs"/>.</summary>
+    public event Action<SignalMessage>? SignalReceived;
 
     /// <summary>A room could not be joined again after a reconnect (access revoked, room gone); it is forgotten.</summary>
     public event Action<string, SubscribeResult>? SubscriptionRejected;
@@ -181,6 +186,17 @@ public sealed partial class LiveConnection : IAsyncDisposable
         {
             _sessionLock.Release();
         }
+    }
+
+    /// <summary>Sends an ephemeral signal (<see cref="SignalNames.Typing"/>) to a room this connection is in. The
+    /// server relays at most one per its interval and drops the rest (still answering Ok). Not retried: when not
+    /// live, it throws, since a late "typing" is worth nothing.</summary>
+    public async Task<SubscribeResult> SignalAsync(string room, string name, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        EnsureLive();
+        return await _transport.SignalAsync(room, name, ct).ConfigureAwait(false);
     }
 
     /// <summary>Leaves a room and stops re-joining it. When not live there is nothing to leave on the server, so only

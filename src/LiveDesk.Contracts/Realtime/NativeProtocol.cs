@@ -15,6 +15,9 @@ public static class NativeProtocol
         public const string Subscribe = "subscribe";
         public const string Unsubscribe = "unsubscribe";
         public const string Resume = "resume";
+
+        /// <summary>An ephemeral signal (<see cref="NativeRequest.Name"/>) to a room the connection is in.</summary>
+        public const string Signal = "signal";
     }
 
     /// <summary>Server to client.</summary>
@@ -25,11 +28,14 @@ public static class NativeProtocol
 
         /// <summary>The answer to a request with the same <c>id</c>: <see cref="ReplyMessage"/>.</summary>
         public const string Reply = "reply";
+
+        /// <summary>Someone else's ephemeral signal: <see cref="SignalMessage"/>.</summary>
+        public const string Signal = "signal";
     }
 }
 
 /// <summary>A client request. <paramref name="Id"/> is the client's own and comes back on the reply.</summary>
-public sealed record NativeRequest(string? Type, long Id, string? Room, Cursor? Cursor);
+public sealed record NativeRequest(string? Type, long Id, string? Room, Cursor? Cursor, string? Name = null);
 
 public sealed record EventsMessage(string Type, IReadOnlyList<EventEnvelope> Events);
 

@@ -33,4 +33,22 @@ public static class HubMethods
     public const string Subscribe = "Subscribe";
     public const string Unsubscribe = "Unsubscribe";
     public const string Resume = "Resume";
+
+    /// <summary>Client to server: <c>Signal(room, name)</c>, an ephemeral signal such as typing; answers a
+    /// <see cref="SubscribeResult"/>.</summary>
+    public const string Signal = "Signal";
+
+    /// <summary>Server to client: a <see cref="SignalMessage"/> from someone else in one of the connection's rooms.</summary>
+    public const string SignalReceived = "signal";
 }
+
+/// <summary>Ephemeral signals: never logged, never replayed, each valid for a short time (docs/realtime-protocol.md).</summary>
+public static class SignalNames
+{
+    /// <summary>Someone is typing in a conversation (and, later, a ticket reply).</summary>
+    public const string Typing = "typing";
+}
+
+/// <summary>An ephemeral signal from <paramref name="UserId"/> in <paramref name="Room"/>. Treat it as true for
+/// <paramref name="TtlMs"/> after it arrived, unless a newer one of the same name and user replaces it.</summary>
+public sealed record SignalMessage(string Type, string Room, string Name, long UserId, int TtlMs, DateTimeOffset At);

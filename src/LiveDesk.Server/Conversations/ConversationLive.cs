@@ -23,7 +23,9 @@ public sealed class ConversationLiveFeature : ILiveFeature
             envelope => envelope.Entity == EntityNames.Conversation
                 && envelope.Changes.ValueKind == System.Text.Json.JsonValueKind.Object
                 && PlacementFields.Any(field => envelope.Changes.TryGetProperty(field, out _)),
-            envelope => [Room.Conversation(envelope.EntityId)]);
+            envelope => [Room.Conversation(envelope.EntityId)])
+        // "Someone is typing": shown for 6 s unless renewed; a client sends it at most every 2 s while typing.
+        .Signal(SignalNames.Typing, RoomKinds.Conversation, ttl: TimeSpan.FromSeconds(6), minInterval: TimeSpan.FromSeconds(2));
 
     private static async Task<bool> CanJoinAsync(Viewer viewer, Room room, LiveDeskDb db, CancellationToken ct)
     {

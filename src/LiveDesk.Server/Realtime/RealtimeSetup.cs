@@ -26,6 +26,7 @@ public static class RealtimeSetup
         services.AddSingleton<LiveFeatures>();
         services.AddSingleton<AccessRechecks>();
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<Signals.SignalRelay>();
         services.AddSingleton<LiveHubLifetimeManager>();
         services.AddSingleton<HubLifetimeManager<LiveHub>>(sp => sp.GetRequiredService<LiveHubLifetimeManager>());
         services.AddSingleton<DeliveryMetrics>();

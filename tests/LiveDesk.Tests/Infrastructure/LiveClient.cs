@@ -11,6 +11,7 @@ public sealed class LiveClient : IAsyncDisposable
     private readonly ConcurrentQueue<EventEnvelope> _events = new();
     private readonly ConcurrentQueue<ResumeResult> _resumes = new();
     private readonly ConcurrentQueue<ResumeResult> _resets = new();
+    private readonly ConcurrentQueue<SignalMessage> _signals = new();
 
     private LiveClient(LiveConnection connection)
     {
@@ -18,12 +19,18 @@ public sealed class LiveClient : IAsyncDisposable
         connection.EventReceived += _events.Enqueue;
         connection.Resumed += _resumes.Enqueue;
         connection.Reset += _resets.Enqueue;
+        connection.SignalReceived += _signals.Enqueue;
     }
 
     public LiveConnection Connection { get; }
     public IReadOnlyList<EventEnvelope> Events => [.. _events];
     public IReadOnlyList<ResumeResult> Resumes => [.. _resumes];
     public IReadOnlyList<ResumeResult> Resets => [.. _resets];
+    public IReadOnlyList<SignalMessage> Signals => [.. _signals];
+
+    /// <summary>The first signal that matches, whether it arrived before or after this call.</summary>
+    public Task<SignalMessage> WaitForSignalAsync(Func<SignalMessage, bool> predicate) =>
+        Eventually.FirstAsync(() => _signals, predicate, null, () => $"{_signals.Count} signal(s) received");
     public ResumeResult? LastResume => _resumes.LastOrDefault();
     public Cursor? Cursor => Connection.Cursor;
 

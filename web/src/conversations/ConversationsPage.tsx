@@ -4,7 +4,7 @@ import { ApiError, isStaff, useDirectory, useLiveDesk, useLiveEvents } from "../
 import { timeAgo } from "../shared/format";
 import { useAction } from "../shared/useAction";
 import { conversationsApi } from "./api";
-import { useConversations, useMessages } from "./hooks";
+import { useConversations, useMessages, useTyping } from "./hooks";
 import { conversationStatuses, statusLabels, type ConversationDto } from "./types";
 
 /** Staff: the inbox (#/inbox) and the archive (#/inbox/archived). Customers: their messages (#/messages). A list of
@@ -84,6 +84,7 @@ function ConversationView({ conversation, id, staff, onChanged, onStale, onClose
   const client = useLiveDesk();
   const { users } = useDirectory();
   const { messages, error, add, api } = useMessages(id);
+  const { typers, typed } = useTyping(id);
   const action = useAction();
   const [draft, setDraft] = useState("");
   const change = (write: (c: ConversationDto) => Promise<ConversationDto>) => conversation && action.run(
@@ -131,8 +132,12 @@ function ConversationView({ conversation, id, staff, onChanged, onStale, onClose
           </li>
         ))}
       </ol>
+      <p className="typing muted" aria-live="polite">
+        {typers.length > 0 && `${typers.map(userId => client.userName(userId)).join(", ")} ${typers.length === 1 ? "is" : "are"} typing…`}
+      </p>
       <form className="reply" onSubmit={send}>
-        <textarea aria-label="Message" value={draft} maxLength={10_000} placeholder="Write a message…" onChange={e => setDraft(e.target.value)}
+        <textarea aria-label="Message" value={draft} maxLength={10_000} placeholder="Write a message…"
+          onChange={e => { setDraft(e.target.value); if (e.target.value) typed(); }}
           onKeyDown={e => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) send(e); }} />
         <button type="submit" disabled={action.busy || !draft.trim()}>Send</button>
       </form>

@@ -59,3 +59,42 @@ export function useMessages(conversationId: number) {
     event => add({ id: event.entityId, ...(event.changes as Omit<MessageDto, "id">) }));
   return { messages, error, add, api };
 }
+
+const typingInterval = 2_000; // the server relays at most one per 2 s per connection; sending more is waste
+
+/** Who else is typing in a conversation (ephemeral signals, never stored), and `typed()` to say that I am. Someone
+ * stops typing when their signal's time runs out or their message arrives. */
+export function useTyping(conversationId: number) {
+  const client = useLiveDesk();
+  const room = `conversation:${conversationId}`;
+  const [until, setUntil] = useState<Map<number, number>>(new Map());
+  const lastSent = useRef(0);
+
+  useEffect(() => client.connection.onSignal(signal => {
+    if (signal.room !== room || signal.name !== "typing") return;
+    setUntil(current => new Map(current).set(signal.userId, Date.now() + signal.ttlMs));
+  }), [client, room]);
+  useLiveEvents(
+    event => event.type === "message.created" && event.changes.conversationId === conversationId,
+    event => setUntil(current => {
+      const next = new Map(current);
+      next.delete(Number(event.changes.authorId));
+      return next;
+    }));
+  // Drop what has expired, at the moment the next one does.
+  useEffect(() => {
+    if (until.size === 0) return;
+    const next = Math.min(...until.values());
+    const timer = setTimeout(() => setUntil(current => new Map([...current].filter(([, end]) => end > Date.now()))),
+      Math.max(0, next - Date.now()) + 10);
+    return () => clearTimeout(timer);
+  }, [until]);
+
+  const typed = () => {
+    const now = Date.now();
+    if (now - lastSent.current < typingInterval) return;
+    lastSent.current = now;
+    client.connection.signal(room, "typing");
+  };
+  return { typers: [...until.keys()], typed };
+}

@@ -1,7 +1,7 @@
 import { backoffDelay, defaultBackoff, jittered, type BackoffOptions } from "./backoff";
 import { EventSequencer, type ResumeOutcome } from "./sequencer";
 import { createTransport, isUnauthorized, type LiveTransport, type TransportKind } from "./transport";
-import type { EventEnvelope } from "./types";
+import type { EventEnvelope, SignalMessage } from "./types";
 
 /** What the connection indicator shows. */
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
@@ -41,6 +41,7 @@ export class LiveConnection {
   private readonly rooms = new Map<string, number>(); // room -> how many screens want it
   private readonly subscribed = new Set<string>(); // rooms joined on the current connection
   private readonly listeners = new Set<(status: ConnectionStatus) => void>();
+  private readonly signalListeners = new Set<(signal: SignalMessage) => void>();
   private statusValue: ConnectionStatus = { state: "connecting", retryAt: null };
   private attempt = 0;
   private running = false;
@@ -55,6 +56,7 @@ export class LiveConnection {
   constructor(private readonly options: LiveConnectionOptions) {
     this.transport = createTransport(options.transport ?? "native", options.accessToken, {
       onEvents: batch => this.receive(batch),
+      onSignal: signal => { for (const listener of this.signalListeners) listener(signal); },
       onClose: () => this.connectionLost(),
     });
   }
@@ -87,6 +89,17 @@ export class LiveConnection {
   }
 
   /** Joins a room for as long as the returned function is not called; a join catches the room up by cursor. */
+  /** Someone else's ephemeral signals (typing) in the rooms this connection is in. */
+  onSignal(listener: (signal: SignalMessage) => void) {
+    this.signalListeners.add(listener);
+    return () => { this.signalListeners.delete(listener); };
+  }
+
+  /** Sends an ephemeral signal to a joined room; when not live it is simply not sent (a late "typing" is worthless). */
+  signal(room: string, name: string) {
+    if (this.isLive() && this.subscribed.has(room)) void this.transport.signal(room, name).catch(() => {});
+  }
+
   join(room: string): () => void {
     const count = this.rooms.get(room) ?? 0;
     this.rooms.set(room, count + 1);

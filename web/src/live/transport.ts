@@ -1,5 +1,5 @@
 import { HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
-import type { Cursor, EventEnvelope, ResumeResult, SubscribeResult } from "./types";
+import type { Cursor, EventEnvelope, ResumeResult, SignalMessage, SubscribeResult } from "./types";
 
 /** Which framing of the live protocol to speak (docs/realtime-protocol.md). Same requests, envelopes and cursors. */
 export type TransportKind = "native" | "signalr";
@@ -12,10 +12,14 @@ export interface LiveTransport {
   subscribe(room: string): Promise<SubscribeResult>;
   unsubscribe(room: string): Promise<SubscribeResult>;
   resume(cursor: Cursor | null): Promise<ResumeResult>;
+  /** An ephemeral signal (typing) to a room this connection is in. */
+  signal(room: string, name: string): Promise<SubscribeResult>;
 }
 
 export interface TransportHandlers {
   onEvents: (batch: EventEnvelope[]) => void;
+  /** Someone else's ephemeral signal in one of this connection's rooms. */
+  onSignal?: (signal: SignalMessage) => void;
   /** Once per started connection, when it closes for any reason. */
   onClose: () => void;
 }
@@ -91,6 +95,8 @@ export class NativeTransport implements LiveTransport {
 
   async unsubscribe(room: string) { return toSubscribeResult(await this.request({ type: "unsubscribe", room })); }
 
+  async signal(room: string, name: string) { return toSubscribeResult(await this.request({ type: "signal", room, name })); }
+
   async resume(cursor: Cursor | null) {
     const reply = await this.request({ type: "resume", cursor });
     if (!reply.ok || !reply.resume) throw new Error(`The server refused resume: ${reply.error ?? "no result"}`);
@@ -121,6 +127,7 @@ export class NativeTransport implements LiveTransport {
     if (socket !== this.socket || typeof message.data !== "string") return;
     const parsed = JSON.parse(message.data) as ServerMessage;
     if (parsed.type === "events") this.handlers.onEvents(parsed.events);
+    else if (parsed.type === "signal") this.handlers.onSignal?.(parsed);
     else if (parsed.type === "reply") {
       const waiter = this.pending.get(parsed.id);
       this.pending.delete(parsed.id);
@@ -158,6 +165,7 @@ export class SignalRTransport implements LiveTransport {
       .configureLogging(LogLevel.None)
       .build();
     this.hub.on("events", (batch: EventEnvelope[]) => handlers.onEvents(batch));
+    this.hub.on("signal", (signal: SignalMessage) => handlers.onSignal?.(signal));
     this.hub.onclose(() => handlers.onClose());
   }
 
@@ -175,9 +183,11 @@ export class SignalRTransport implements LiveTransport {
   unsubscribe(room: string) { return this.hub.invoke<SubscribeResult>("Unsubscribe", room); }
 
   resume(cursor: Cursor | null) { return this.hub.invoke<ResumeResult>("Resume", cursor); }
+
+  signal(room: string, name: string) { return this.hub.invoke<SubscribeResult>("Signal", room, name); }
 }
 
 interface Reply { type: "reply"; id: number; ok: boolean; error: string | null; resume: ResumeResult | null }
-type ServerMessage = Reply | { type: "events"; events: EventEnvelope[] };
+type ServerMessage = Reply | { type: "events"; events: EventEnvelope[] } | SignalMessage;
 
 const toSubscribeResult = (reply: Reply): SubscribeResult => ({ ok: reply.ok, error: reply.error });

@@ -95,4 +95,14 @@ export interface EventEnvelope {
   changes: Record<string, unknown>;
 }
 
+/** An ephemeral signal (typing): never logged or replayed; it holds for ttlMs unless renewed. */
+export interface SignalMessage {
+  type: "signal";
+  room: string;
+  name: string;
+  userId: number;
+  ttlMs: number;
+  at: string;
+}
+
 export const isStaff = (role: Role) => role !== "customer";

@@ -9,6 +9,9 @@ internal interface ILiveTransport : IAsyncDisposable
     /// <summary>Called for every events message, one at a time, in the order the server sent them.</summary>
     Action<EventEnvelope[]?>? EventsReceived { get; set; }
 
+    /// <summary>Called for every ephemeral signal from someone else in one of the connection's rooms.</summary>
+    Action<SignalMessage>? SignalReceived { get; set; }
+
     /// <summary>Raised once when a started connection closes, for whatever reason.</summary>
     Action<Exception?>? Closed { get; set; }
 
@@ -28,4 +31,6 @@ internal interface ILiveTransport : IAsyncDisposable
     Task<SubscribeResult> UnsubscribeAsync(string room, CancellationToken ct);
 
     Task<ResumeResult> ResumeAsync(Cursor? cursor, CancellationToken ct);
+
+    Task<SubscribeResult> SignalAsync(string room, string name, CancellationToken ct);
 }

@@ -29,6 +29,8 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
 
     public Action<EventEnvelope[]?>? EventsReceived { get; set; }
 
+    public Action<SignalMessage>? SignalReceived { get; set; }
+
     public Action<Exception?>? Closed { get; set; }
 
     public bool IsConnected => !_loopEnded && Volatile.Read(ref _socket)?.State == WebSocketState.Open;
@@ -130,7 +132,13 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
         _sendLock.Dispose();
     }
 
-    private async Task<NativeServerMessage> RequestAsync(string type, string? room, Cursor? cursor, CancellationToken ct)
+    public async Task<SubscribeResult> SignalAsync(string room, string name, CancellationToken ct)
+    {
+        var reply = await RequestAsync(NativeProtocol.Requests.Signal, room, null, ct, name).ConfigureAwait(false);
+        return new SubscribeResult(reply.Ok, reply.Error);
+    }
+
+    private async Task<NativeServerMessage> RequestAsync(string type, string? room, Cursor? cursor, CancellationToken ct, string? name = null)
     {
         var socket = Volatile.Read(ref _socket) ?? throw new InvalidOperationException("The live connection is not open.");
         var id = Interlocked.Increment(ref _nextId);
@@ -143,7 +151,7 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
             {
                 throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The live connection is closed.");
             }
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(new NativeRequest(type, id, room, cursor), LiveDeskJson.Options);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(new NativeRequest(type, id, room, cursor, name), LiveDeskJson.Options);
             await _sendLock.WaitAsync(ct).ConfigureAwait(false);
             try
             {
@@ -233,6 +241,9 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
                 Interlocked.Increment(ref _eventMessagesRead);
                 EventsReceived?.Invoke(message.Events);
                 break;
+            case NativeProtocol.Messages.Signal when message.Room is not null && message.Name is not null:
+                SignalReceived?.Invoke(new SignalMessage(message.Type, message.Room, message.Name, message.UserId, message.TtlMs, message.At));
+                break;
             case NativeProtocol.Messages.Reply when _pending.TryGetValue(message.Id, out var answer):
                 answer.TrySetResult(message);
                 break;
@@ -254,5 +265,6 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
 
     /// <summary>Every server message of the native framing in one shape: <c>events</c> fills Events, <c>reply</c>
     /// the rest.</summary>
-    private sealed record NativeServerMessage(string? Type, long Id, bool Ok, string? Error, ResumeResult? Resume, EventEnvelope[]? Events);
+    private sealed record NativeServerMessage(string? Type, long Id, bool Ok, string? Error, ResumeResult? Resume, EventEnvelope[]? Events,
+        string? Room = null, string? Name = null, long UserId = 0, int TtlMs = 0, DateTimeOffset At = default);
 }

@@ -16,10 +16,13 @@ internal sealed class SignalRLiveTransport : ILiveTransport
         _protocol = new EventCountingHubProtocol(LiveHubConnectionFactory.JsonProtocol, HubMethods.Events);
         _hub = LiveHubConnectionFactory.Create(baseAddress, accessTokenProvider, options, _protocol);
         _hub.On<EventEnvelope[]?>(HubMethods.Events, batch => EventsReceived?.Invoke(batch));
+        _hub.On<SignalMessage>(HubMethods.SignalReceived, signal => SignalReceived?.Invoke(signal));
         _hub.Closed += OnClosed;
     }
 
     public Action<EventEnvelope[]?>? EventsReceived { get; set; }
+
+    public Action<SignalMessage>? SignalReceived { get; set; }
 
     public Action<Exception?>? Closed { get; set; }
 
@@ -36,6 +39,9 @@ internal sealed class SignalRLiveTransport : ILiveTransport
     public Task<SubscribeResult> UnsubscribeAsync(string room, CancellationToken ct) => InvokeAsync<SubscribeResult>(HubMethods.Unsubscribe, room, ct);
 
     public Task<ResumeResult> ResumeAsync(Cursor? cursor, CancellationToken ct) => InvokeAsync<ResumeResult>(HubMethods.Resume, cursor, ct);
+
+    public Task<SubscribeResult> SignalAsync(string room, string name, CancellationToken ct) =>
+        _hub.InvokeAsync<SubscribeResult>(HubMethods.Signal, room, name, ct);
 
     public ValueTask DisposeAsync() => _hub.DisposeAsync();
 

@@ -23,9 +23,13 @@ public abstract class LiveConnection(Viewer viewer)
         }
     }
 
-    /// <summary>Writes a batch that was serialized once for every connection that gets it. Completes synchronously
-    /// unless the connection's bounded buffers are full.</summary>
-    public abstract ValueTask WriteAsync(OutgoingBatch batch, CancellationToken ct);
+    /// <summary>Writes a message (events, a signal) that was serialized once for every connection that gets it.
+    /// Completes synchronously unless the connection's bounded buffers are full.</summary>
+    public abstract ValueTask WriteAsync(OutgoingMessage message, CancellationToken ct);
+
+    /// <summary>When this connection last relayed each signal in each room (Environment.TickCount64), for the relay's
+    /// throttle; null until it first signals, so the many connections that never do pay nothing.</summary>
+    public Dictionary<(string Room, string Name), long>? SignalTimes { get; set; }
 
     /// <summary>Cuts the connection off (it stopped reading); the client resumes by cursor when it comes back.</summary>
     public abstract void Abort();

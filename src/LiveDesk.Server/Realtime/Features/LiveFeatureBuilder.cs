@@ -10,6 +10,16 @@ public sealed class LiveFeatureBuilder
     internal List<Func<Viewer, IEnumerable<Room>>> AutomaticRooms { get; } = [];
     internal List<string> EventTypes { get; } = [];
     internal List<AccessRecheck> Rechecks { get; } = [];
+    internal List<SignalDefinition> Signals { get; } = [];
+
+    /// <summary>An ephemeral signal (such as <c>typing</c>) that members of <c>kind:{id}</c> rooms may send to the
+    /// room's other connections: authorized by being in the room, at most one per <paramref name="minInterval"/> per
+    /// connection, valid for <paramref name="ttl"/>, never logged or replayed.</summary>
+    public LiveFeatureBuilder Signal(string name, string roomKind, TimeSpan ttl, TimeSpan minInterval)
+    {
+        Signals.Add(new SignalDefinition(name, roomKind, ttl, minInterval));
+        return this;
+    }
 
     /// <summary>Rooms <c>kind:{id}</c>.</summary>
     public LiveFeatureBuilder NumberedRoom(string kind, JoinRule canJoin, Func<Viewer, Room, IEnumerable<Room>>? expand = null) =>

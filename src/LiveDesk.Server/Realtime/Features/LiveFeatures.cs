@@ -11,6 +11,7 @@ public sealed class LiveFeatures
     private readonly List<Func<Viewer, IEnumerable<Room>>> _automaticRooms = [];
     private readonly HashSet<string> _eventTypes = new(StringComparer.Ordinal);
     private readonly List<AccessRecheck> _rechecks = [];
+    private readonly Dictionary<(string Kind, string Name), SignalDefinition> _signals = [];
 
     public LiveFeatures(IEnumerable<ILiveFeature> features)
     {
@@ -36,6 +37,13 @@ public sealed class LiveFeatures
                 }
             }
             _rechecks.AddRange(builder.Rechecks);
+            foreach (var signal in builder.Signals)
+            {
+                if (!_signals.TryAdd((signal.RoomKind, signal.Name), signal))
+                {
+                    throw new InvalidOperationException($"Two features declare the signal {signal.Name} for {signal.RoomKind} rooms.");
+                }
+            }
         }
         UnknownRoomMessage = $"Unknown room name. Expected {JoinWithOr(displays)}.";
     }
@@ -64,6 +72,10 @@ public sealed class LiveFeatures
         TryFind(room, out var kind) && kind!.Expand is { } also ? [room, .. also(viewer, room)] : [room];
 
     public bool IsDeclared(string eventType) => _eventTypes.Contains(eventType);
+
+    /// <summary>The signal <paramref name="name"/> as rooms of this kind carry it; false when none is declared.</summary>
+    public bool TryFindSignal(Room room, string name, out SignalDefinition? signal) =>
+        _signals.TryGetValue((room.Kind, name), out signal);
 
     private static string JoinWithOr(List<string> items) =>
         items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items[..^1])} or {items[^1]}";

@@ -15,6 +15,11 @@ public delegate Task<bool> JoinRule(Viewer viewer, Room room, LiveDeskDb db, Can
 /// <param name="Expand">Further rooms a granted join also means (staff reading a ticket also need its internal
 /// notes), without the room itself; null when a join is just the room.</param>
 /// <param name="IsValidName">For named rooms: which names exist.</param>
+/// <summary>An ephemeral signal a room kind carries (typing): relayed to the room's other connections, never logged or
+/// replayed. <paramref name="MinInterval"/> throttles one connection; <paramref name="Ttl"/> tells clients how long it
+/// holds.</summary>
+public sealed record SignalDefinition(string Name, string RoomKind, TimeSpan Ttl, TimeSpan MinInterval);
+
 public sealed record RoomKindDefinition(
     string Shape,
     string Display,

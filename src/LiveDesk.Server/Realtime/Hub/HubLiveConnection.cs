@@ -11,7 +11,7 @@ public sealed class HubLiveConnection(HubConnectionContext context, Viewer viewe
 {
     public override string Id => context.ConnectionId;
 
-    public override ValueTask WriteAsync(OutgoingBatch batch, CancellationToken ct) => context.WriteAsync(batch.HubMessage, ct);
+    public override ValueTask WriteAsync(OutgoingMessage message, CancellationToken ct) => context.WriteAsync(message.HubMessage, ct);
 
     public override void Abort() => context.Abort();
 }

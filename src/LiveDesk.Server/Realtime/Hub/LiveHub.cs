@@ -24,6 +24,9 @@ public sealed class LiveHub(LiveSessions sessions, LiveHubLifetimeManager lifeti
         return base.OnDisconnectedAsync(exception);
     }
 
+    /// <summary>An ephemeral signal (typing) to a room this connection is in; see SignalRelay.</summary>
+    public SubscribeResult Signal(string room, string name, Signals.SignalRelay relay) => relay.Send(Current(), room, name);
+
     public Task<SubscribeResult> Subscribe(string room) => sessions.SubscribeAsync(Current(), room, Context.ConnectionAborted);
 
     public SubscribeResult Unsubscribe(string room) => sessions.Unsubscribe(Current(), room);

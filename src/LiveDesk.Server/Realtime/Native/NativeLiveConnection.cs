@@ -18,7 +18,7 @@ public sealed class NativeLiveConnection(WebSocket socket, HttpContext http, Vie
 
     public override string Id { get; } = http.TraceIdentifier;
 
-    public override ValueTask WriteAsync(OutgoingBatch batch, CancellationToken ct) => SendAsync(batch.NativeFrame, ct);
+    public override ValueTask WriteAsync(OutgoingMessage message, CancellationToken ct) => SendAsync(message.NativeFrame, ct);
 
     /// <summary>Sends one message. <paramref name="ct"/> only bounds the wait for a send in progress: the send itself
     /// is never cancelled, because a cancellable token sends ManagedWebSocket down its slower path (a state machine

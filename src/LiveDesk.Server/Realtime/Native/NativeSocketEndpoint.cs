@@ -187,9 +187,12 @@ public static partial class NativeSocketEndpoint
                 {
                     return NativeFrames.Reply(request.Id, false, e.Message);
                 }
+            case NativeProtocol.Requests.Signal:
+                var signalled = scope.ServiceProvider.GetRequiredService<Signals.SignalRelay>().Send(connection, request.Room ?? "", request.Name);
+                return NativeFrames.Reply(request.Id, signalled.Ok, signalled.Error);
             default:
                 return NativeFrames.Reply(request.Id, false,
-                    $"Unknown request type '{request.Type}'. Expected subscribe, unsubscribe or resume.");
+                    $"Unknown request type '{request.Type}'. Expected subscribe, unsubscribe, resume or signal.");
         }
     }
 
