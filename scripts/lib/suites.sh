@@ -42,6 +42,13 @@ check_node() {
         || die "Node.js $(node --version) is too old: the dashboard in web/ needs 20.19 or newer"
 }
 
+# The SMTP server with an HTTP API that the .NET tests start for email (maildev, pinned in tests/tools/maildev).
+ensure_maildev() {
+    [[ -x tests/tools/maildev/node_modules/.bin/maildev ]] && return 0
+    log "installing maildev (npm) for the email tests"
+    (cd tests/tools/maildev && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/tools/maildev failed"
+}
+
 # Prints "passed failed skipped" over all TRX files in a directory. A TRX start tag may wrap
 # lines, so newlines are flattened before each <UnitTestResult ...> tag is looked at.
 count_trx() {

@@ -1,7 +1,9 @@
+using LiveDesk.Server.Campaigns;
 using LiveDesk.Server.Comments;
 using LiveDesk.Server.Contacts;
 using LiveDesk.Server.Conversations;
 using LiveDesk.Server.Data;
+using LiveDesk.Server.Email;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Leads;
@@ -27,6 +29,9 @@ builder.Services.AddLiveFeature<ContactLiveFeature>();
 builder.Services.AddLiveFeature<OrganizationLiveFeature>();
 builder.Services.AddLiveFeature<LeadLiveFeature>();
 builder.Services.AddLiveFeature<ConversationLiveFeature>();
+builder.Services.AddLiveFeature<CampaignLiveFeature>();
+builder.AddLiveDeskEmail();
+builder.Services.AddSingleton<IOutboxSource, CampaignOutboxSource>();
 builder.AddLiveDeskRateLimits();
 
 var app = builder.Build();
@@ -47,5 +52,6 @@ app.MapContacts();
 app.MapOrganizations();
 app.MapLeads();
 app.MapConversations();
+app.MapCampaigns();
 app.MapLiveDeskRealtime();
 app.Run();

@@ -47,6 +47,10 @@ public static class EventTypes
     public const string ConversationArchived = "conversation.archived";
     public const string ConversationUnarchived = "conversation.unarchived";
     public const string MessageCreated = "message.created";
+    public const string CampaignCreated = "campaign.created";
+    public const string CampaignUpdated = "campaign.updated";
+    public const string CampaignStatusChanged = "campaign.status_changed";
+    public const string CampaignProgress = "campaign.progress";
 }
 
 public static class EntityNames
@@ -58,4 +62,5 @@ public static class EntityNames
     public const string Lead = "lead";
     public const string Conversation = "conversation";
     public const string Message = "message";
+    public const string Campaign = "campaign";
 }

@@ -42,6 +42,7 @@ public readonly record struct Room
     public static Room Organization(long organizationId) => new(RoomKinds.Organization, organizationId);
     public static Room Lead(long leadId) => new(RoomKinds.Lead, leadId);
     public static Room Conversation(long conversationId) => new(RoomKinds.Conversation, conversationId);
+    public static Room Campaign(long campaignId) => new(RoomKinds.Campaign, campaignId);
 
     /// <summary>The staff-only side of a ticket: internal notes go here, never to <c>ticket:{id}</c>,
     /// because a customer may sit in the public ticket room.</summary>
@@ -107,4 +108,5 @@ public static class RoomKinds
     public const string Organization = "organization";
     public const string Lead = "lead";
     public const string Conversation = "conversation";
+    public const string Campaign = "campaign";
 }

@@ -1,6 +1,8 @@
 using LiveDesk.Server.Comments;
+using LiveDesk.Server.Campaigns;
 using LiveDesk.Server.Contacts;
 using LiveDesk.Server.Conversations;
+using LiveDesk.Server.Email;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Leads;
 using LiveDesk.Server.Organizations;
@@ -24,6 +26,9 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<EventRoom> EventRooms => Set<EventRoom>();
     public DbSet<LogState> LogState => Set<LogState>();
@@ -75,6 +80,9 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
         model.ApplyConfiguration(new LeadConfiguration());
         model.ApplyConfiguration<Conversation>(new ConversationConfiguration());
         model.ApplyConfiguration<Message>(new ConversationConfiguration());
+        model.ApplyConfiguration<Campaign>(new CampaignConfiguration());
+        model.ApplyConfiguration<CampaignRecipient>(new CampaignConfiguration());
+        model.ApplyConfiguration(new OutboxMessageConfiguration());
         model.Entity<EventRecord>(record =>
         {
             record.HasKey(e => e.Seq);

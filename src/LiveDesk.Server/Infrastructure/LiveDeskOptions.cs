@@ -17,6 +17,7 @@ public sealed class LiveDeskOptions
     public EventLogOptions EventLog { get; set; } = new();
     public RealtimeOptions Realtime { get; set; } = new();
     public RateLimitOptions RateLimits { get; set; } = new();
+    public Email.EmailOptions Email { get; set; } = new();
 
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

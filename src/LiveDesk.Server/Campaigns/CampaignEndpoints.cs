@@ -1,0 +1,258 @@
+using LiveDesk.Contracts.Campaigns;
+using LiveDesk.Contracts.Realtime;
+using LiveDesk.Server.Data;
+using LiveDesk.Server.Email;
+using LiveDesk.Server.Identity;
+using LiveDesk.Server.Infrastructure;
+using LiveDesk.Server.Realtime.EventLog;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveDesk.Server.Campaigns;
+
+/// <summary>The campaigns REST API, for managers and admins (others get 403).</summary>
+public static class CampaignEndpoints
+{
+    public static IEndpointRouteBuilder MapCampaigns(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/campaigns").RequireAuthorization().WithTags("Campaigns");
+        group.MapGet("/", ListAsync).WithSummary("Every campaign, newest first.");
+        group.MapGet("/{id:long}", GetAsync).WithSummary("One campaign with its progress, and its version as ETag.");
+        group.MapPost("/", CreateAsync).WithSummary("Create a draft campaign.");
+        group.MapPatch("/{id:long}", UpdateAsync).WithSummary("Change name, subject, body or audience of a draft or paused campaign. Honours If-Match.");
+        group.MapGet("/{id:long}/audience", PreviewAsync).WithSummary("How many contacts the audience matches now, and the first 20.");
+        group.MapGet("/{id:long}/recipients", RecipientsAsync).WithSummary("The recipients with their status.");
+        group.MapPost("/{id:long}/start", StartAsync).WithSummary("Resolve the audience and start sending. Honours If-Match.");
+        group.MapPost("/{id:long}/pause", (HttpContext http, long id, LiveDeskDb db, LiveWriter writer, OutboxSender sender) =>
+            MoveAsync(http, id, db, writer, sender, CampaignStatus.Paused)).WithSummary("Stop sending; when it answers, no mail of it is in flight.");
+        group.MapPost("/{id:long}/resume", (HttpContext http, long id, LiveDeskDb db, LiveWriter writer, OutboxSender sender) =>
+            MoveAsync(http, id, db, writer, sender, CampaignStatus.Running)).WithSummary("Go on sending where it stopped.");
+        group.MapPost("/{id:long}/cancel", (HttpContext http, long id, LiveDeskDb db, LiveWriter writer, OutboxSender sender) =>
+            MoveAsync(http, id, db, writer, sender, CampaignStatus.Cancelled)).WithSummary("Stop for good; unsent mail is dropped.");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, LiveDeskDb db)
+    {
+        if (await ManagerAsync(http) is { Refusal: { } refusal })
+        {
+            return refusal;
+        }
+        var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.Id).Take(500).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(campaigns.Select(c => c.ToDto()).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, long id, LiveDeskDb db)
+    {
+        if (await ManagerAsync(http) is { Refusal: { } refusal })
+        {
+            return refusal;
+        }
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, http.RequestAborted);
+        if (campaign is null)
+        {
+            return TypedResults.NotFound();
+        }
+        http.Response.Headers.ETag = IfMatch.ETagFor(campaign.Version);
+        return TypedResults.Ok(campaign.ToDto());
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, CreateCampaignRequest request, LiveDeskDb db, LiveWriter writer)
+    {
+        var check = await ManagerAsync(http);
+        if (check.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        var errors = CampaignRules.Validate(request.Name, request.Subject, request.BodyTemplate, request.Audience, required: true);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var campaign = await writer.WriteAsync(async batch =>
+        {
+            var created = new Campaign
+            {
+                Name = request.Name!.Trim(),
+                Subject = request.Subject!.Trim(),
+                BodyTemplate = request.BodyTemplate!,
+                AudienceTags = [.. request.Audience?.Tags ?? []],
+                AudienceOrganizationId = request.Audience?.OrganizationId,
+                AudienceOwnerId = request.Audience?.OwnerId,
+                Status = CampaignStatus.Draft,
+                Version = 1,
+                CreatedAt = batch.At,
+                UpdatedAt = batch.At,
+            };
+            db.Campaigns.Add(created);
+            await db.SaveChangesAsync(http.RequestAborted);
+            batch.Add(CampaignEvents.Created(created, check.Viewer!.UserId));
+            return created;
+        }, http.RequestAborted);
+        http.Response.Headers.ETag = IfMatch.ETagFor(campaign.Version);
+        return TypedResults.Created($"/api/campaigns/{campaign.Id}", campaign.ToDto());
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, long id, UpdateCampaignRequest request, LiveDeskDb db, LiveWriter writer)
+    {
+        var errors = CampaignRules.Validate(request.Name, request.Subject, request.BodyTemplate, request.Audience, required: false);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return await ChangeAsync(http, id, db, writer, EventTypes.CampaignUpdated, change =>
+        {
+            var campaign = change.Entity;
+            if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Paused))
+            {
+                return Task.FromResult<IResult?>(Conflict($"A {WireNames.Of(campaign.Status)} campaign cannot be edited."));
+            }
+            change.Set(request.Name?.Trim(), campaign.Name, v => campaign.Name = v, "name");
+            change.Set(request.Subject?.Trim(), campaign.Subject, v => campaign.Subject = v, "subject");
+            change.Set(request.BodyTemplate, campaign.BodyTemplate, v => campaign.BodyTemplate = v, "bodyTemplate");
+            if (request.Audience is { } audience && campaign.Status == CampaignStatus.Draft && audience != campaign.Audience)
+            {
+                campaign.AudienceTags = [.. audience.Tags ?? []];
+                campaign.AudienceOrganizationId = audience.OrganizationId;
+                campaign.AudienceOwnerId = audience.OwnerId;
+                change.Fields["audience"] = campaign.Audience;
+            }
+            return Task.FromResult<IResult?>(null);
+        });
+    }
+
+    private static async Task<IResult> PreviewAsync(HttpContext http, long id, LiveDeskDb db)
+    {
+        if (await ManagerAsync(http) is { Refusal: { } refusal })
+        {
+            return refusal;
+        }
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, http.RequestAborted);
+        if (campaign is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var members = await CampaignAudienceQuery.ResolveAsync(db, campaign.Audience, http.RequestAborted);
+        return TypedResults.Ok(new AudiencePreview(members.Count, members.Take(20).ToList()));
+    }
+
+    private static async Task<IResult> RecipientsAsync(HttpContext http, long id, LiveDeskDb db)
+    {
+        if (await ManagerAsync(http) is { Refusal: { } refusal })
+        {
+            return refusal;
+        }
+        var recipients = await db.CampaignRecipients.AsNoTracking().Where(r => r.CampaignId == id).OrderBy(r => r.Id).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(recipients.Select(r => r.ToDto()).ToList());
+    }
+
+    private static async Task<IResult> StartAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, OutboxSender sender)
+    {
+        if (!http.RequestServices.EmailEnabled())
+        {
+            return Conflict("Email is not configured (LiveDesk:Email:Host), so no campaign can send.");
+        }
+        var result = await ChangeAsync(http, id, db, writer, EventTypes.CampaignStatusChanged, async change =>
+        {
+            var campaign = change.Entity;
+            if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled))
+            {
+                return Conflict($"Only a draft campaign starts; this one is {WireNames.Of(campaign.Status)}. Use resume for a paused one.");
+            }
+            var members = await CampaignAudienceQuery.ResolveAsync(db, campaign.Audience, http.RequestAborted);
+            if (members.Count == 0)
+            {
+                return VersionedWrite.Invalid("audience", "The audience matches no contact with an email address; nothing would be sent.");
+            }
+            var recipients = members.Select(m => new CampaignRecipient
+            {
+                CampaignId = campaign.Id, ContactId = m.ContactId, Email = m.Email, Status = RecipientStatus.Pending, UpdatedAt = change.At,
+            }).ToList();
+            db.CampaignRecipients.AddRange(recipients);
+            await db.SaveChangesAsync(http.RequestAborted);
+            // Each recipient's mail is queued in the same transaction, with a Message-ID that never changes.
+            db.OutboxMessages.AddRange(recipients.Select(r => new OutboxMessage
+            {
+                MessageId = $"campaign-{campaign.Id}-recipient-{r.Id}@livedesk",
+                To = r.Email,
+                Subject = campaign.Subject,
+                Body = CampaignRules.Render(campaign.BodyTemplate, members.First(m => m.ContactId == r.ContactId).Name, r.Email),
+                Source = CampaignOutboxSource.SourceName,
+                SourceId = r.Id,
+                Status = OutboxStatus.Pending,
+                NextAttemptAt = change.At,
+                CreatedAt = change.At,
+            }));
+            campaign.Total = recipients.Count;
+            campaign.Status = CampaignStatus.Running;
+            change.Fields["status"] = campaign.Status;
+            change.Batch.Add(CampaignEvents.Progress(campaign, change.At));
+            return null;
+        });
+        sender.Wake();
+        return result;
+    }
+
+    private static async Task<IResult> MoveAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, OutboxSender sender, CampaignStatus to)
+    {
+        var result = await ChangeAsync(http, id, db, writer, EventTypes.CampaignStatusChanged, async change =>
+        {
+            var campaign = change.Entity;
+            if (campaign.Status == to)
+            {
+                return null;
+            }
+            if (!CampaignRules.Moves[campaign.Status].Contains(to) || (to == CampaignStatus.Running && campaign.Status != CampaignStatus.Paused))
+            {
+                return Conflict($"A {WireNames.Of(campaign.Status)} campaign cannot become {WireNames.Of(to)}.");
+            }
+            campaign.Status = to;
+            change.Fields["status"] = to;
+            if (to == CampaignStatus.Cancelled)
+            {
+                var recipientIds = db.CampaignRecipients.Where(r => r.CampaignId == campaign.Id).Select(r => r.Id);
+                await db.OutboxMessages
+                    .Where(m => m.Source == CampaignOutboxSource.SourceName && m.Status == OutboxStatus.Pending && recipientIds.Contains(m.SourceId))
+                    .ExecuteUpdateAsync(m => m.SetProperty(x => x.Status, OutboxStatus.Cancelled), http.RequestAborted);
+            }
+            change.Batch.Add(CampaignEvents.Progress(campaign, change.At));
+            return null;
+        });
+        if (to == CampaignStatus.Running)
+        {
+            sender.Wake();
+        }
+        else
+        {
+            // The status has committed: once the send in flight (if any) is recorded, none of this campaign's mail moves.
+            await sender.QuiesceAsync(http.RequestAborted);
+        }
+        return result;
+    }
+
+    private static async Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, string eventType,
+        Func<EntityChange<Campaign>, Task<IResult?>> change)
+    {
+        var check = await ManagerAsync(http);
+        if (check.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        return await VersionedWrite.RunAsync(http, writer, check.Viewer!, "campaign",
+            ct => db.Campaigns.SingleOrDefaultAsync(c => c.Id == id, ct), _ => true, change,
+            pending => CampaignEvents.Changed(eventType, pending.Entity, pending.Viewer.UserId, pending.Fields),
+            campaign => Task.FromResult<IResult>(TypedResults.Ok(campaign.ToDto())));
+    }
+
+    private static IResult Conflict(string title) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title);
+
+    private static async Task<StaffOnly.Check> ManagerAsync(HttpContext http)
+    {
+        var viewer = await http.GetViewerAsync();
+        return viewer switch
+        {
+            null => new StaffOnly.Check(null, TypedResults.Unauthorized()),
+            { SeesEverything: true } => new StaffOnly.Check(viewer, null),
+            _ => new StaffOnly.Check(null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Campaigns are for managers and admins.")),
+        };
+    }
+}

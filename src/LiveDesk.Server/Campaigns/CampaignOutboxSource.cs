@@ -1,0 +1,60 @@
+using LiveDesk.Contracts.Campaigns;
+using LiveDesk.Contracts.Realtime;
+using LiveDesk.Server.Data;
+using LiveDesk.Server.Email;
+using LiveDesk.Server.Realtime.EventLog;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveDesk.Server.Campaigns;
+
+/// <summary>Campaign mail in the outbox: a message goes only while its campaign runs, and its outcome sets the
+/// recipient's status and the campaign's counters in the same write, with progress coalesced to two a second (every
+/// outcome is reported once the campaign is no longer running, and the last one always).</summary>
+public sealed class CampaignOutboxSource : IOutboxSource
+{
+    public const string SourceName = "campaign";
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
+    public string Name => SourceName;
+
+    public Task<bool> MaySendAsync(LiveDeskDb db, OutboxMessage message, CancellationToken ct) =>
+        db.CampaignRecipients.Where(r => r.Id == message.SourceId)
+            .Join(db.Campaigns, r => r.CampaignId, c => c.Id, (_, c) => c.Status)
+            .AnyAsync(status => status == CampaignStatus.Running, ct);
+
+    public async Task OnOutcomeAsync(LiveDeskDb db, EventBatch batch, OutboxMessage message, CancellationToken ct)
+    {
+        var recipient = await db.CampaignRecipients.SingleAsync(r => r.Id == message.SourceId, ct);
+        var campaign = await db.Campaigns.SingleAsync(c => c.Id == recipient.CampaignId, ct);
+        if (recipient.Status != RecipientStatus.Pending)
+        {
+            return; // already counted (cannot happen with one sender; kept so counts can never drift)
+        }
+        recipient.Status = message.Status switch
+        {
+            OutboxStatus.Sent => RecipientStatus.Sent,
+            OutboxStatus.Bounced => RecipientStatus.Bounced,
+            _ => RecipientStatus.Failed,
+        };
+        recipient.UpdatedAt = batch.At;
+        _ = recipient.Status switch
+        {
+            RecipientStatus.Sent => campaign.Sent++,
+            RecipientStatus.Bounced => campaign.Bounced++,
+            _ => campaign.Failed++,
+        };
+        var done = campaign.Progress.Pending == 0;
+        if (done && campaign.Status == CampaignStatus.Running)
+        {
+            campaign.Status = CampaignStatus.Completed;
+            campaign.Version++;
+            campaign.UpdatedAt = batch.At;
+            batch.Add(CampaignEvents.Changed(EventTypes.CampaignStatusChanged, campaign, null,
+                new Dictionary<string, object?> { ["status"] = campaign.Status, ["updatedAt"] = batch.At }));
+        }
+        if (done || campaign.Status != CampaignStatus.Running || campaign.ProgressAt is null || batch.At - campaign.ProgressAt >= ProgressInterval)
+        {
+            batch.Add(CampaignEvents.Progress(campaign, batch.At));
+        }
+    }
+}

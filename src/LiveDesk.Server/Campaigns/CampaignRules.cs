@@ -1,0 +1,47 @@
+using LiveDesk.Contracts.Campaigns;
+using LiveDesk.Server.Contacts;
+
+namespace LiveDesk.Server.Campaigns;
+
+/// <summary>What a campaign may hold, and which status moves exist (anything else is a 409).</summary>
+public static class CampaignRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxSubjectLength = 200;
+    public const int MaxBodyLength = 50_000;
+
+    public static readonly IReadOnlyDictionary<CampaignStatus, CampaignStatus[]> Moves = new Dictionary<CampaignStatus, CampaignStatus[]>
+    {
+        [CampaignStatus.Draft] = [CampaignStatus.Running, CampaignStatus.Cancelled],
+        [CampaignStatus.Scheduled] = [CampaignStatus.Running, CampaignStatus.Cancelled],
+        [CampaignStatus.Running] = [CampaignStatus.Paused, CampaignStatus.Cancelled, CampaignStatus.Completed],
+        [CampaignStatus.Paused] = [CampaignStatus.Running, CampaignStatus.Cancelled],
+        [CampaignStatus.Completed] = [],
+        [CampaignStatus.Cancelled] = [],
+    };
+
+    public static Dictionary<string, string[]> Validate(string? name, string? subject, string? body, CampaignAudience? audience, bool required)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Check(errors, "name", name, MaxNameLength, required);
+        Check(errors, "subject", subject, MaxSubjectLength, required);
+        Check(errors, "bodyTemplate", body, MaxBodyLength, required);
+        if (audience?.Tags is { } tags && ContactRules.Validate(null, null, null, tags, null, nameRequired: false).TryGetValue("tags", out var bad))
+        {
+            errors["audience.tags"] = bad;
+        }
+        return errors;
+    }
+
+    /// <summary>The body for one recipient: <c>{{name}}</c> and <c>{{email}}</c> are filled in.</summary>
+    public static string Render(string template, string name, string email) =>
+        template.Replace("{{name}}", name, StringComparison.Ordinal).Replace("{{email}}", email, StringComparison.Ordinal);
+
+    private static void Check(Dictionary<string, string[]> errors, string field, string? value, int max, bool required)
+    {
+        if ((required || value is not null) && (string.IsNullOrWhiteSpace(value) || value.Length > max))
+        {
+            errors[field] = [$"{field} must be 1 to {max:N0} characters."];
+        }
+    }
+}
