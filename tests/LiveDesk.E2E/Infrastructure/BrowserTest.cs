@@ -9,7 +9,11 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 
     protected ServerProcess Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await ServerProcess.StartNewAsync();
+    public async Task InitializeAsync() => Server = await ServerProcess.StartNewAsync(await ServerEnvironmentAsync());
 
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Server.DisposeAsync();
+
+    /// <summary>Extra environment for the server, e.g. an SMTP server the test started first.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>?> ServerEnvironmentAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>?>(null);
 }

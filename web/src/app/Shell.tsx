@@ -14,7 +14,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const openTicketId = ticketIdFrom(params.ticketId);
   const portal = me.role === "customer";
   const path = useLocation().pathname;
-  const section = ["/leads", "/inbox", "/messages"].find(prefix => path.startsWith(prefix)) ?? "tickets";
+  const section = ["/leads", "/inbox", "/messages", "/campaigns"].find(prefix => path.startsWith(prefix)) ?? "tickets";
   const link = (to: string, label: string, key: string) =>
     <Link to={to} className={section === key ? "current" : undefined} aria-current={section === key ? "page" : undefined}>{label}</Link>;
   // The bell and toasts open a ticket in the view on screen, or in the first view from another page.
@@ -27,7 +27,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <Link className="brand" to={ticketsPath(home)}>LiveDesk{portal && <span className="muted"> · Support portal</span>}</Link>
         <nav className="sections" aria-label="Sections">
           {link(ticketsPath(home), portal ? "Requests" : "Tickets", "tickets")}
-          {portal ? link("/messages", "Messages", "/messages") : <>{link("/inbox", "Inbox", "/inbox")}{link("/leads", "Pipeline", "/leads")}</>}
+          {portal ? link("/messages", "Messages", "/messages") : <>{link("/inbox", "Inbox", "/inbox")}{link("/leads", "Pipeline", "/leads")}
+            {(me.role === "manager" || me.role === "admin") && link("/campaigns", "Campaigns", "/campaigns")}</>}
         </nav>
         <ConnectionIndicator />
         <div className="spacer" />

@@ -1,4 +1,5 @@
 import { createHashRouter, Navigate } from "react-router";
+import { CampaignsPage } from "../campaigns/CampaignsPage";
 import { ConversationsPage } from "../conversations/ConversationsPage";
 import { PipelinePage } from "../leads/PipelinePage";
 import { TicketsPage } from "../tickets/TicketsPage";
@@ -16,6 +17,7 @@ export function createRouter(onSignOut: () => void) {
         { index: true, element: <Navigate to="/mine" replace /> },
         // A fixed path ranks above the ticket views' :view, so "leads" is never read as a view name.
         { path: "leads", element: <PipelinePage /> },
+        { path: "campaigns", element: <CampaignsPage /> },
         // Staff: the inbox and the archive; customers: their messages. Each with the open conversation's id.
         { path: "inbox", element: <ConversationsPage /> },
         { path: "inbox/:conversationId", element: <ConversationsPage /> },
