@@ -19,6 +19,9 @@ public sealed partial class LiveDeskApiClient
     public Task<ContactDto> UpdateContactAsync(long id, UpdateContactRequest request, long? ifMatchVersion = null, CancellationToken ct = default) =>
         SendAsync<ContactDto>(HttpMethod.Patch, $"api/contacts/{Id(id)}", request, ifMatchVersion, ct);
 
+    public Task<IReadOnlyList<ContactTimelineItem>> GetContactTimelineAsync(long id, CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<ContactTimelineItem>>($"api/contacts/{Id(id)}/timeline", ct);
+
     /// <summary>Merges contact <paramref name="id"/> into <see cref="MergeContactRequest.Into"/>; returns the survivor.</summary>
     public Task<ContactDto> MergeContactAsync(long id, MergeContactRequest request, long? ifMatchVersion = null, CancellationToken ct = default) =>
         SendAsync<ContactDto>(HttpMethod.Post, $"api/contacts/{Id(id)}/merge", request, ifMatchVersion, ct);

@@ -24,6 +24,8 @@ public static class ContactEndpoints
         group.MapPost("/", CreateAsync).WithSummary("Create a contact in one of the caller's teams.");
         group.MapPatch("/{id:long}", UpdateAsync).WithSummary("Change name, emails, phones, team, organization, tags or notes. Honours If-Match.");
         group.MapDelete("/{id:long}", DeleteAsync).WithSummary("Soft delete. Honours If-Match.");
+        group.MapGet("/{id:long}/timeline", ContactTimeline.GetAsync)
+            .WithSummary("The contact's tickets, conversations, leads and campaign mail, newest first, as far as the caller may see them.");
         group.MapPost("/{id:long}/merge", ContactMerge.MergeAsync)
             .WithSummary("Merge this contact into another: its tickets, leads, customer logins, emails, phones and tags move to the survivor. Honours If-Match (of this contact).");
         return app;

@@ -48,6 +48,11 @@ public sealed class ContactMergeTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Contains($"carla.{transport}@work.example".ToLowerInvariant(), merged.Emails);
         Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<LiveDeskApiException>(() => manager.GetContactAsync(carlasContact))).StatusCode);
         Assert.False((await ana.SubscribeAsync(Room.Contact(carlasContact).Name)).Ok);
+        var timeline = await manager.GetContactTimelineAsync(survivor.Id);
+        Assert.Contains(timeline, i => i.Kind == "ticket" && i.Id == ticket.Id);
+        Assert.Contains(timeline, i => i.Kind == "lead" && i.Id == lead.Id);
+        var ben = await fixture.Server.LoginAsync(Demo.Ben);
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<LiveDeskApiException>(() => ben.GetContactTimelineAsync(survivor.Id))).StatusCode);
         // Her login follows: what she asks next belongs to the survivor.
         Assert.Equal(survivor.Id, (await carla.CreateTicketAsync(new CreateTicketRequest("And the scanner", "", null, null, null, null))).ContactId);
     }

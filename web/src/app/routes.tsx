@@ -1,5 +1,6 @@
 import { createHashRouter, Navigate } from "react-router";
 import { CampaignsPage } from "../campaigns/CampaignsPage";
+import { ContactsPage } from "../contacts/ContactsPage";
 import { ConversationsPage } from "../conversations/ConversationsPage";
 import { PipelinePage } from "../leads/PipelinePage";
 import { TicketsPage } from "../tickets/TicketsPage";
@@ -18,6 +19,8 @@ export function createRouter(onSignOut: () => void) {
         // A fixed path ranks above the ticket views' :view, so "leads" is never read as a view name.
         { path: "leads", element: <PipelinePage /> },
         { path: "campaigns", element: <CampaignsPage /> },
+        { path: "contacts", element: <ContactsPage /> },
+        { path: "contacts/:contactId", element: <ContactsPage /> },
         // Staff: the inbox and the archive; customers: their messages. Each with the open conversation's id.
         { path: "inbox", element: <ConversationsPage /> },
         { path: "inbox/:conversationId", element: <ConversationsPage /> },

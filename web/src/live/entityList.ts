@@ -80,6 +80,12 @@ export class EntityList<T extends Versioned> {
     this.publish(true);
   }
 
+  /** The next page of a paged list, added to what is there. */
+  append(items: T[]) {
+    for (const item of items) if (!this.items.has(item.id)) this.put(item);
+    this.publish(true);
+  }
+
   peek(id: number): T | undefined {
     return this.items.get(id);
   }
@@ -113,7 +119,7 @@ export class EntityList<T extends Versioned> {
   }
 
   private publish(loaded: boolean) {
-    const items = [...this.items.values()].sort((a, b) => b.id - a.id);
+    const items = [...this.items.values()].sort((a, b) => b.id - a.id);  // newest first, as every list pages
     this.snapshot = { items, loaded, error: this.snapshot.error };
     for (const listener of this.listeners) listener();
   }
