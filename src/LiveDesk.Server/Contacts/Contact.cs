@@ -17,6 +17,12 @@ public sealed class Contact : ITeamScoped
     public long? OrganizationId { get; set; }
     public List<string> Tags { get; set; } = [];
     public string Notes { get; set; } = "";
+
+    /// <summary>Name and addresses, lowercased, for the database's own text search (SQLite FTS5, PostgreSQL trigrams);
+    /// kept current by <see cref="Data.LiveDeskDb"/> on every save, so no write path can forget it.</summary>
+    public string SearchText { get; set; } = "";
+
+    public string ComputeSearchText() => string.Join(' ', [Name.ToLowerInvariant(), .. Emails]);
     public long Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

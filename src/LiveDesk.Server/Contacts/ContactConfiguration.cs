@@ -13,6 +13,7 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         contact.HasIndex(c => c.Name);
         contact.Property(c => c.Name).HasMaxLength(ContactRules.MaxNameLength);
         contact.Property(c => c.Notes).HasMaxLength(ContactRules.MaxNotesLength);
+        contact.Property(c => c.SearchText).HasMaxLength(ContactRules.MaxNameLength + ContactRules.MaxEmails * 255);
         contact.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId);
         contact.HasOne<User>().WithMany().HasForeignKey(c => c.OwnerId);
         contact.HasIndex(c => c.OrganizationId);

@@ -44,7 +44,8 @@ public static class ContactEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var contacts = db.Contacts.AsNoTracking().VisibleTo(viewer);
+        var text = CrmPaging.SearchText(q);
+        var contacts = (text is null ? db.Contacts : ContactSearch.Matching(db, text)).AsNoTracking().VisibleTo(viewer);
         if (teamId is not null)
         {
             contacts = contacts.Where(c => c.TeamId == teamId);
@@ -52,10 +53,6 @@ public static class ContactEndpoints
         if (organizationId is not null)
         {
             contacts = contacts.Where(c => c.OrganizationId == organizationId);
-        }
-        if (CrmPaging.SearchText(q) is { } text)
-        {
-            contacts = contacts.Where(c => c.Name.ToLower().Contains(text) || c.Emails.Any(e => e.Contains(text)));
         }
         var ct = http.RequestAborted;
         var total = await contacts.CountAsync(ct);

@@ -33,6 +33,23 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<EventRoom> EventRooms => Set<EventRoom>();
     public DbSet<LogState> LogState => Set<LogState>();
 
+    /// <summary>Derived search columns are set here, once, for every write path.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<Contact>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                var text = entry.Entity.ComputeSearchText();
+                if (entry.Entity.SearchText != text)
+                {
+                    entry.Entity.SearchText = text;
+                }
+            }
+        }
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<User>(user =>
