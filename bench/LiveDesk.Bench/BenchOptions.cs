@@ -56,10 +56,11 @@ public sealed record BenchOptions
     public static string Usage => """
         LiveDesk.Bench: measures the live data path.
 
-          dotnet run -c Release --project bench/LiveDesk.Bench -- --scenario s1|s2|s3|s4 [options]
+          dotnet run -c Release --project bench/LiveDesk.Bench -- --scenario s1|s2|s3|s4|s6 [options]
 
-          --n N                connections (s1 1000, s2 5000, s3 2000) or listeners (s4 100)
-          --rate R             s1 writes/s (50); s2 broadcasts (100); s3 events per client (100); s4 total writes (10000)
+          --n N                connections (s1 1000, s2 5000, s3 2000), listeners (s4 100) or contacts (s6 100000)
+          --rate R             s1 writes/s (50); s2 broadcasts (100); s3 events per client (100); s4 total writes (10000);
+                               s6 requests of each kind (300)
           --warmup W           s2 broadcasts before measuring, for every server alike (150)
           --duration SECONDS   s1 write phase (60)
           --modes a,b          s1: livedesk,naive   s2: livedesk,livedesk-native,floor,socketio (default: all)

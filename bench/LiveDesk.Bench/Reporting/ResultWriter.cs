@@ -92,6 +92,14 @@ public static class ResultWriter
         {
             Row("write (HTTP) p50 / p99 (ms)", r => r.WriteLatencyMs is { Count: > 0 } l ? $"{F(l.P50)} / {F(l.P99)}" : "–");
         }
+        if (results.Any(r => r.ListFirstPageMs is { Count: > 0 }))
+        {
+            string Cell(LiveDesk.Bench.Accounting.LatencySummary? l) => l is { Count: > 0 } ? $"{F(l.P50)} / {F(l.P95)} / {F(l.P99)} / {F(l.Max)}" : "–";
+            Row("contacts list, first page p50 / p95 / p99 / max (ms)", r => Cell(r.ListFirstPageMs));
+            Row("contacts list, deep page p50 / p95 / p99 / max (ms)", r => Cell(r.ListDeepPageMs));
+            Row("search by name p50 / p95 / p99 / max (ms)", r => Cell(r.SearchByNameMs));
+            Row("search by email p50 / p95 / p99 / max (ms)", r => Cell(r.SearchByEmailMs));
+        }
         if (results.Any(r => r.RecoverySeconds is not null))
         {
             Row("all recovered after (s)", r => r.RecoverySeconds is { } s ? F(s, "0.00") : "–");

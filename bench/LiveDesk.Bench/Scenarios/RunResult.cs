@@ -24,6 +24,12 @@ public sealed class RunResult
     public LatencySummary? LatencyFromResponseMs { get; set; }
     public LatencySummary? WriteLatencyMs { get; set; }
 
+    /// <summary>S6: GET /api/contacts, first page, a page deep in the list, a search by name and one by email.</summary>
+    public LatencySummary? ListFirstPageMs { get; set; }
+    public LatencySummary? ListDeepPageMs { get; set; }
+    public LatencySummary? SearchByNameMs { get; set; }
+    public LatencySummary? SearchByEmailMs { get; set; }
+
     /// <summary>S2: per broadcast, the time until the last of the N connections had it.</summary>
     public LatencySummary? TimeToLastMs { get; set; }
 

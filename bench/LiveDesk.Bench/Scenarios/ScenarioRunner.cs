@@ -43,8 +43,11 @@ public static class ScenarioRunner
             case "s4":
                 results.Add(await LiveDeskScenarios.WriteBurstAsync(options, ct));
                 break;
+            case "s6":
+                results.Add(await CrmScenarios.ListsAndSearchAsync(options, ct));
+                break;
             default:
-                throw new ArgumentException($"Unknown scenario {options.Scenario}; expected s1, s2, s3 or s4.");
+                throw new ArgumentException($"Unknown scenario {options.Scenario}; expected s1, s2, s3, s4 or s6.");
         }
         AddRatios(results);
         return results;
