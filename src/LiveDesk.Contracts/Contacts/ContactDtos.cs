@@ -15,8 +15,10 @@ public sealed record ContactDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>A page of contacts, newest first; pass <see cref="NextBefore"/> as <c>before</c> for the next.</summary>
-public sealed record ContactPage(IReadOnlyList<ContactDto> Items, int Total, long? NextBefore);
+/// <summary>A page of contacts, newest first; pass <see cref="NextBefore"/> as <c>before</c> for the next.
+/// <see cref="Total"/> counts the matches exactly up to 10,000; beyond that it is 10,000 and <see cref="TotalCapped"/>
+/// is true ("10,000+"), so a list of a hundred thousand contacts is not counted row by row on every page.</summary>
+public sealed record ContactPage(IReadOnlyList<ContactDto> Items, int Total, long? NextBefore, bool TotalCapped = false);
 
 public sealed record CreateContactRequest(
     string? Name,

@@ -43,6 +43,7 @@ public static class EventTypes
     public const string LeadDeleted = "lead.deleted";
     public const string ConversationCreated = "conversation.created";
     public const string ConversationAssigned = "conversation.assigned";
+    public const string ConversationUpdated = "conversation.updated";
     public const string ConversationStatusChanged = "conversation.status_changed";
     public const string ConversationArchived = "conversation.archived";
     public const string ConversationUnarchived = "conversation.unarchived";

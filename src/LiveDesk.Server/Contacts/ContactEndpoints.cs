@@ -55,11 +55,12 @@ public static class ContactEndpoints
             contacts = contacts.Where(c => c.OrganizationId == organizationId);
         }
         var ct = http.RequestAborted;
-        var total = await contacts.CountAsync(ct);
+        var total = await contacts.Take(CrmPaging.MaxCount + 1).CountAsync(ct);
         var page = before is null ? contacts : contacts.Where(c => c.Id < before);
         var items = await page.OrderByDescending(c => c.Id).Take(pageSize + 1).ToListAsync(ct);
         var dtos = items.Take(pageSize).Select(c => c.ToDto()).ToList();
-        return TypedResults.Ok(new ContactPage(dtos, total, items.Count > pageSize ? dtos[^1].Id : null));
+        return TypedResults.Ok(new ContactPage(dtos, Math.Min(total, CrmPaging.MaxCount), items.Count > pageSize ? dtos[^1].Id : null,
+            total > CrmPaging.MaxCount));
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, long id, LiveDeskDb db)

@@ -1,5 +1,6 @@
 using LiveDesk.Contracts.Contacts;
 using LiveDesk.Contracts.Realtime;
+using LiveDesk.Server.Conversations;
 using LiveDesk.Server.Crm;
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Infrastructure;
@@ -10,8 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveDesk.Server.Contacts;
 
-/// <summary>Merging a duplicate contact into a survivor, in one write: the duplicate's tickets, leads and customer
-/// logins move to the survivor (each ticket and lead with its own event, so open screens follow), its emails, phones
+/// <summary>Merging a duplicate contact into a survivor, in one write: the duplicate's tickets, conversations, leads and
+/// customer logins move to the survivor (each ticket, conversation and lead with its own event, so open screens follow), its emails, phones
 /// and tags are added to the survivor's, and the duplicate ends with <c>contact.merged { into }</c>, which tells screens
 /// showing it where to go. Its watchers then lose the room, as after a deletion.</summary>
 public static class ContactMerge
@@ -43,6 +44,7 @@ public static class ContactMerge
             }
             await MoveTicketsAsync(db, change, into, ct);
             await MoveLeadsAsync(db, change, into, ct);
+            await MoveConversationsAsync(db, change, into, ct);
             await db.Users.Where(u => u.ContactId == merged.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.ContactId, into), ct);
             if (survivorChange.Fields.Count > 0)
             {
@@ -99,6 +101,19 @@ public static class ContactMerge
             ticket.UpdatedAt = change.At;
             change.Batch.Add(TicketEvents.Changed(EventTypes.TicketUpdated, ticket, before, change.Viewer.UserId,
                 new Dictionary<string, object?> { ["contactId"] = into }));
+        }
+    }
+
+    private static async Task MoveConversationsAsync(LiveDeskDb db, EntityChange<Contact> change, long into, CancellationToken ct)
+    {
+        foreach (var conversation in await db.Conversations.Where(c => c.ContactId == change.Entity.Id).ToListAsync(ct))
+        {
+            conversation.ContactId = into;
+            conversation.Version++;
+            conversation.UpdatedAt = change.At;
+            change.Batch.Add(new PendingEvent(EventTypes.ConversationUpdated, EntityNames.Conversation, conversation.Id, conversation.Version,
+                change.Viewer.UserId, new Dictionary<string, object?> { ["contactId"] = into, ["updatedAt"] = change.At },
+                ConversationEvents.RoomsFor(conversation)));
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class ConversationLiveFeature : ILiveFeature
 
     public void Describe(LiveFeatureBuilder feature) => feature
         .NumberedRoom(RoomKinds.Conversation, CanJoinAsync)
-        .Events(EventTypes.ConversationCreated, EventTypes.ConversationAssigned, EventTypes.ConversationStatusChanged,
+        .Events(EventTypes.ConversationCreated, EventTypes.ConversationAssigned, EventTypes.ConversationUpdated, EventTypes.ConversationStatusChanged,
             EventTypes.ConversationArchived, EventTypes.ConversationUnarchived, EventTypes.MessageCreated)
         .RecheckAfter(
             envelope => envelope.Entity == EntityNames.Conversation

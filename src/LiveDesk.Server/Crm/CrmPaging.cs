@@ -8,6 +8,10 @@ public static class CrmPaging
     public const int MaxPageSize = 200;
     public const int MaxSearchLength = 100;
 
+    /// <summary>Counts stop here: counting every row of a large table on every page costs more than the page itself
+    /// (S6 in docs/performance.md), and "10,000+" is all a screen needs.</summary>
+    public const int MaxCount = 10_000;
+
     /// <summary>The page size, or errors naming <c>limit</c> and <c>q</c> when they are out of range.</summary>
     public static (int PageSize, Dictionary<string, string[]> Errors) Check(int? limit, string? q)
     {

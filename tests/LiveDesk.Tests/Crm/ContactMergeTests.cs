@@ -1,6 +1,7 @@
 using System.Net;
 using LiveDesk.Client;
 using LiveDesk.Contracts.Contacts;
+using LiveDesk.Contracts.Conversations;
 using LiveDesk.Contracts.Leads;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Contracts.Tickets;
@@ -29,6 +30,8 @@ public sealed class ContactMergeTests(ServerFixture fixture) : IClassFixture<Ser
         var ticket = await carla.CreateTicketAsync(new CreateTicketRequest("Printer again", "", null, null, null, null));
         Assert.Equal(carlasContact, ticket.ContactId);
         var lead = await manager.CreateLeadAsync(new CreateLeadRequest("Upsell to Carla", ContactId: carlasContact));
+        var conversation = await carla.StartConversationAsync(new StartConversationRequest("Before the merge"));
+        Assert.Equal(carlasContact, conversation.ContactId);
         var ticketsBefore = await manager.AllTicketsAsync(new TicketQuery(ContactId: carlasContact));
         Assert.Contains(ticketsBefore, t => t.Id == ticket.Id);
         var watched = await manager.GetContactAsync(carlasContact);
@@ -44,6 +47,9 @@ public sealed class ContactMergeTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Empty(await manager.AllTicketsAsync(new TicketQuery(ContactId: carlasContact)));
         Assert.Equal(ticketsBefore.Select(t => t.Id).Order(), (await manager.AllTicketsAsync(new TicketQuery(ContactId: survivor.Id))).Select(t => t.Id).Order());
         Assert.Equal(survivor.Id, (await manager.GetLeadAsync(lead.Id)).ContactId);
+        Assert.Equal(survivor.Id, (await manager.GetConversationAsync(conversation.Id)).ContactId);
+        var conversationMoved = await ana.WaitForAsync(e => e.Type == EventTypes.ConversationUpdated && e.EntityId == conversation.Id);
+        Assert.Equal(survivor.Id, conversationMoved.Changes.GetProperty("contactId").GetInt64());
         Assert.Contains(Demo.Carla, merged.Emails);
         Assert.Contains($"carla.{transport}@work.example".ToLowerInvariant(), merged.Emails);
         Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<LiveDeskApiException>(() => manager.GetContactAsync(carlasContact))).StatusCode);

@@ -26,12 +26,12 @@ export function ContactsPage() {
     return () => clearTimeout(timer);
   }, [typed]);
   const next = useRef<number | null>(null);
-  const [total, setTotal] = useState<number | null>(null);
+  const [total, setTotal] = useState<string | null>(null);
   const list = useMemo(() => new EntityList<ContactDto>("contact",
     async () => {
       const page = await api.page(q, null);
       next.current = page.nextBefore;
-      setTotal(page.total);
+      setTotal(`${page.total.toLocaleString()}${page.totalCapped ? "+" : ""}`);
       return page.items;
     },
     id => api.get(id).catch(error => { if (error instanceof ApiError && error.isNotFound) return null; throw error; }),
@@ -53,7 +53,7 @@ export function ContactsPage() {
     <>
       <nav className="views" aria-label="Contact search">
         <input type="search" aria-label="Search contacts" placeholder="Name or email" value={typed} onChange={e => setTyped(e.target.value)} />
-        {total !== null && <span className="muted">{total} match{total === 1 ? "" : "es"}</span>}
+        {total !== null && <span className="muted">{total} match{total === "1" ? "" : "es"}</span>}
       </nav>
       <main className="list-pane">
         <h2>Contacts</h2>

@@ -22,6 +22,8 @@ export interface ContactPage {
   items: ContactDto[];
   total: number;
   nextBefore: number | null;
+  /** True when there are more than `total` (10,000) matches. */
+  totalCapped: boolean;
 }
 
 export interface TimelineItem {
