@@ -196,25 +196,12 @@ public static class ContactEndpoints
             new Dictionary<string, object?> { ["organizationId"] = null, ["updatedAt"] = cause.At }));
     }
 
-    internal static async Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, string eventType,
-        Func<EntityChange<Contact>, Task<IResult?>> change, Func<Contact, Task<IResult>> respond)
-    {
-        var staff = await http.RequireStaffAsync(Refusal);
-        if (staff.Viewer is not { } viewer)
-        {
-            return staff.Refusal!;
-        }
-        long previousTeamId = 0;
-        return await VersionedWrite.RunAsync(http, writer, viewer, "contact",
-            ct => db.Contacts.SingleOrDefaultAsync(c => c.Id == id, ct), viewer.CanView,
-            pending =>
-            {
-                previousTeamId = pending.Entity.TeamId;
-                return change(pending);
-            },
-            pending => ContactEvents.Changed(eventType, pending.Entity, previousTeamId, viewer.UserId, pending.Fields),
+    internal static Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, string eventType,
+        Func<EntityChange<Contact>, Task<IResult?>> change, Func<Contact, Task<IResult>> respond) =>
+        VersionedWrite.RunForStaffAsync(http, writer, Refusal, "contact", ct => db.Contacts.SingleOrDefaultAsync(c => c.Id == id, ct),
+            (viewer, contact) => viewer.CanView(contact), contact => contact.TeamId, change,
+            (pending, previousTeamId) => ContactEvents.Changed(eventType, pending.Entity, previousTeamId, pending.Viewer.UserId, pending.Fields),
             respond);
-    }
 
     private const string NotAnOrganizationOfTheTeam = "No such organization in the contact's team.";
 

@@ -99,6 +99,29 @@ public static class VersionedWrite
         }, http.RequestAborted);
     }
 
+    /// <summary>The same for the staff-only CRM records: the 401/403 gate first (<paramref name="refusal"/> says what the
+    /// API is for), and the record's placement before the change (its team, its owner) handed to the event, which goes
+    /// where the record was as well as where it is.</summary>
+    public static async Task<IResult> RunForStaffAsync<T>(HttpContext http, LiveWriter writer, string refusal, string noun,
+        Func<CancellationToken, Task<T?>> load, Func<Viewer, T, bool> canView, Func<T, long> placement,
+        Func<EntityChange<T>, Task<IResult?>> change, Func<EntityChange<T>, long, PendingEvent> toEvent, Func<T, Task<IResult>> respond)
+        where T : class, IVersionedEntity
+    {
+        var staff = await http.RequireStaffAsync(refusal);
+        if (staff.Viewer is not { } viewer)
+        {
+            return staff.Refusal!;
+        }
+        long before = 0;
+        return await RunAsync(http, writer, viewer, noun, load, entity => canView(viewer, entity),
+            pending =>
+            {
+                before = placement(pending.Entity);
+                return change(pending);
+            },
+            pending => toEvent(pending, before), respond);
+    }
+
     public static IResult StaleVersion(string noun, long current) => TypedResults.Problem(
         statusCode: StatusCodes.Status412PreconditionFailed,
         title: $"The {noun} has changed since you read it.",

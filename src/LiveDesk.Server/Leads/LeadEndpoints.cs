@@ -226,25 +226,12 @@ public static class LeadEndpoints
     /// <summary>Loads the lead in the write, checks sight and If-Match, applies the change and emits one event of
     /// <paramref name="eventType"/> when something changed. Owners and managers may change a lead; that is everyone
     /// who can see it.</summary>
-    internal static async Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, string eventType,
-        Func<EntityChange<Lead>, Task<IResult?>> change, bool deleted = false)
-    {
-        var staff = await http.RequireStaffAsync(Refusal);
-        if (staff.Viewer is not { } viewer)
-        {
-            return staff.Refusal!;
-        }
-        long previousOwnerId = 0;
-        return await VersionedWrite.RunAsync(http, writer, viewer, "lead",
-            ct => db.Leads.SingleOrDefaultAsync(l => l.Id == id, ct), viewer.CanView,
-            pending =>
-            {
-                previousOwnerId = pending.Entity.OwnerId;
-                return change(pending);
-            },
-            pending => LeadEvents.Changed(eventType, pending, previousOwnerId),
+    internal static Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, string eventType,
+        Func<EntityChange<Lead>, Task<IResult?>> change, bool deleted = false) =>
+        VersionedWrite.RunForStaffAsync(http, writer, Refusal, "lead", ct => db.Leads.SingleOrDefaultAsync(l => l.Id == id, ct),
+            (viewer, lead) => viewer.CanView(lead), lead => lead.OwnerId, change,
+            (pending, previousOwnerId) => LeadEvents.Changed(eventType, pending, previousOwnerId),
             lead => Task.FromResult<IResult>(deleted ? TypedResults.NoContent() : TypedResults.Ok(lead.ToDto())));
-    }
 
     /// <summary>An owner is a staff member. Agents create leads for themselves; only a manager or admin, or an owner
     /// handing their own lead over, gives a lead to someone else.</summary>

@@ -164,25 +164,11 @@ public static class OrganizationEndpoints
             return null;
         }, _ => Task.FromResult<IResult>(TypedResults.NoContent()));
 
-    private static async Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, string eventType,
-        Func<EntityChange<Organization>, Task<IResult?>> change, Func<Organization, Task<IResult>> respond)
-    {
-        var staff = await http.RequireStaffAsync(Refusal);
-        if (staff.Viewer is not { } viewer)
-        {
-            return staff.Refusal!;
-        }
-        long previousTeamId = 0;
-        return await VersionedWrite.RunAsync(http, writer, viewer, "organization",
-            ct => db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct), viewer.CanView,
-            pending =>
-            {
-                previousTeamId = pending.Entity.TeamId;
-                return change(pending);
-            },
-            pending => OrganizationEvents.Changed(eventType, pending, previousTeamId),
-            respond);
-    }
+    private static Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, string eventType,
+        Func<EntityChange<Organization>, Task<IResult?>> change, Func<Organization, Task<IResult>> respond) =>
+        VersionedWrite.RunForStaffAsync(http, writer, Refusal, "organization", ct => db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct),
+            (viewer, organization) => viewer.CanView(organization), organization => organization.TeamId, change,
+            (pending, previousTeamId) => OrganizationEvents.Changed(eventType, pending, previousTeamId), respond);
 
     private static async Task<IResult> Ok(HttpContext http, LiveDeskDb db, Organization organization) =>
         TypedResults.Ok(organization.ToDto(await ContactCountAsync(db, organization.Id, http.RequestAborted)));
