@@ -46,8 +46,11 @@ public static class ScenarioRunner
             case "s6":
                 results.Add(await CrmScenarios.ListsAndSearchAsync(options, ct));
                 break;
+            case "s7":
+                results.Add(await TypingScenario.RunAsync(options, ct));
+                break;
             default:
-                throw new ArgumentException($"Unknown scenario {options.Scenario}; expected s1, s2, s3, s4 or s6.");
+                throw new ArgumentException($"Unknown scenario {options.Scenario}; expected s1, s2, s3, s4, s6 or s7.");
         }
         AddRatios(results);
         return results;
