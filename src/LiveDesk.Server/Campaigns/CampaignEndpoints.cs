@@ -170,12 +170,13 @@ public static class CampaignEndpoints
             db.CampaignRecipients.AddRange(recipients);
             await db.SaveChangesAsync(http.RequestAborted);
             // Each recipient's mail is queued in the same transaction, with a Message-ID that never changes.
+            var names = members.ToDictionary(m => m.ContactId, m => m.Name);
             db.OutboxMessages.AddRange(recipients.Select(r => new OutboxMessage
             {
                 MessageId = $"campaign-{campaign.Id}-recipient-{r.Id}@livedesk",
                 To = r.Email,
                 Subject = campaign.Subject,
-                Body = CampaignRules.Render(campaign.BodyTemplate, members.First(m => m.ContactId == r.ContactId).Name, r.Email),
+                Body = CampaignRules.Render(campaign.BodyTemplate, names[r.ContactId], r.Email),
                 Source = CampaignOutboxSource.SourceName,
                 SourceId = r.Id,
                 Status = OutboxStatus.Pending,
@@ -207,13 +208,18 @@ public static class CampaignEndpoints
             }
             campaign.Status = to;
             change.Fields["status"] = to;
-            if (to == CampaignStatus.Cancelled)
+            // Its unsent mail follows, in the same write: held while paused (so it never blocks other mail in the
+            // sender's queue), due again on resume, dropped on cancel.
+            var (from, outbox) = to switch
             {
-                var recipientIds = db.CampaignRecipients.Where(r => r.CampaignId == campaign.Id).Select(r => r.Id);
-                await db.OutboxMessages
-                    .Where(m => m.Source == CampaignOutboxSource.SourceName && m.Status == OutboxStatus.Pending && recipientIds.Contains(m.SourceId))
-                    .ExecuteUpdateAsync(m => m.SetProperty(x => x.Status, OutboxStatus.Cancelled), http.RequestAborted);
-            }
+                CampaignStatus.Paused => (new[] { OutboxStatus.Pending }, OutboxStatus.Held),
+                CampaignStatus.Running => ([OutboxStatus.Held], OutboxStatus.Pending),
+                _ => ([OutboxStatus.Pending, OutboxStatus.Held], OutboxStatus.Cancelled),
+            };
+            var recipientIds = db.CampaignRecipients.Where(r => r.CampaignId == campaign.Id).Select(r => r.Id);
+            await db.OutboxMessages
+                .Where(m => m.Source == CampaignOutboxSource.SourceName && from.Contains(m.Status) && recipientIds.Contains(m.SourceId))
+                .ExecuteUpdateAsync(m => m.SetProperty(x => x.Status, outbox), http.RequestAborted);
             change.Batch.Add(CampaignEvents.Progress(campaign, change.At));
             return null;
         });

@@ -35,6 +35,10 @@ public enum OutboxStatus
     Failed,
     Bounced,
     Cancelled,
+
+    /// <summary>Waiting for its source to allow it again (a paused campaign): not even looked at by the sender, so held
+    /// mail never stands in front of mail that may go.</summary>
+    Held,
 }
 
 public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>

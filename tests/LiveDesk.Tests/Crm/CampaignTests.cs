@@ -24,7 +24,8 @@ public sealed class CampaignTests(ServerFixture fixture) : IClassFixture<ServerF
         await Parallel.ForEachAsync(Enumerable.Range(0, 500), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             await manager.CreateContactAsync(new CreateContactRequest($"Reader {i}", [$"reader{i}@example.org"], null, support, null, [tag], null)));
         await manager.CreateContactAsync(new CreateContactRequest("No address", null, null, support, null, [tag], null));
-        await manager.CreateContactAsync(new CreateContactRequest("Other list", ["other@example.org"], null, support, null, ["other"], null));
+        var otherTag = $"other{Guid.NewGuid():N}"[..20];
+        await manager.CreateContactAsync(new CreateContactRequest("Other list", ["other@example.org"], null, support, null, [otherTag], null));
         var campaign = await manager.CreateCampaignAsync(new CreateCampaignRequest("December news", "What is new",
             "Hello {{name}}, here is what is new.", new CampaignAudience([tag])));
         Assert.Equal(500, (await manager.PreviewCampaignAudienceAsync(campaign.Id)).Count);
@@ -42,6 +43,12 @@ public sealed class CampaignTests(ServerFixture fixture) : IClassFixture<ServerF
         await Eventually.TrueAsync(async () => (await smtp.MessagesAsync()).Count >= sentWhenPaused);
         Assert.Equal(sentWhenPaused, (await smtp.MessagesAsync()).Count);
 
+        // A paused campaign's queued mail does not stand in front of another campaign's.
+        var other = await manager.CreateCampaignAsync(new CreateCampaignRequest("Other news", "Other", "Hi {{name}}", new CampaignAudience([otherTag])));
+        await manager.StartCampaignAsync(other.Id, other.Version);
+        await Eventually.TrueAsync(async () => (await manager.GetCampaignAsync(other.Id)).Status == CampaignStatus.Completed);
+        Assert.Equal(sentWhenPaused, (await manager.GetCampaignAsync(campaign.Id)).Progress.Sent);
+
         await server.KillAsync();
         await server.StartAsync();
         manager = await server.LoginAsync(Demo.Manager);
@@ -50,11 +57,12 @@ public sealed class CampaignTests(ServerFixture fixture) : IClassFixture<ServerF
         await Eventually.TrueAsync(async () => (await manager.GetCampaignAsync(campaign.Id)).Status == CampaignStatus.Completed,
             TimeSpan.FromSeconds(60));
 
-        await Eventually.TrueAsync(async () => (await smtp.MessagesAsync()).Count >= 500);
-        var mails = await smtp.MessagesAsync();
+        await Eventually.TrueAsync(async () => (await smtp.MessagesAsync()).Count >= 501);
+        var mails = (await smtp.MessagesAsync()).Where(m => m.MessageId.StartsWith($"campaign-{campaign.Id}-", StringComparison.Ordinal)).ToList();
         Assert.Equal(500, mails.Count);
         Assert.Equal(500, mails.Select(m => m.MessageId).Distinct().Count());
         Assert.Equal(Enumerable.Range(0, 500).Select(i => $"reader{i}@example.org").Order(), mails.Select(m => m.To).Order());
+        Assert.Equal(501, (await smtp.MessagesAsync()).Count); // and the other campaign's one mail
         var recipients = await manager.GetCampaignRecipientsAsync(campaign.Id);
         Assert.Equal(500, recipients.Count);
         Assert.All(recipients, r => Assert.Equal(RecipientStatus.Sent, r.Status));
