@@ -56,12 +56,13 @@ public sealed record BenchOptions
     public static string Usage => """
         LiveDesk.Bench: measures the live data path.
 
-          dotnet run -c Release --project bench/LiveDesk.Bench -- --scenario s1|s2|s3|s4|s6|s7 [options]
+          dotnet run -c Release --project bench/LiveDesk.Bench -- --scenario s1|s2|s3|s4|s6|s7|s8 [options]
 
           --n N                connections (s1 1000, s2 5000, s3 2000), listeners (s4 100), contacts (s6 100000) or
-                               typing participants (s7 50)
+                               typing participants (s7 50) or campaign
+                               recipients (s8 10000)
           --rate R             s1 writes/s (50); s2 broadcasts (100); s3 events per client (100); s4 total writes (10000);
-                               s6 requests of each kind (300)
+                               s6 requests of each kind (300); s8 the server's mail rate cap per second (1000)
           --warmup W           s2 broadcasts before measuring, for every server alike (150)
           --duration SECONDS   s1 write phase (60)
           --modes a,b          s1: livedesk,naive   s2: livedesk,livedesk-native,floor,socketio (default: all)

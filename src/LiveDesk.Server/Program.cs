@@ -32,6 +32,8 @@ builder.Services.AddLiveFeature<ConversationLiveFeature>();
 builder.Services.AddLiveFeature<CampaignLiveFeature>();
 builder.AddLiveDeskEmail();
 builder.Services.AddSingleton<IOutboxSource, CampaignOutboxSource>();
+builder.Services.AddSingleton<CampaignProgressCoalescer>();
+builder.Services.AddHostedService(services => services.GetRequiredService<CampaignProgressCoalescer>());
 builder.AddLiveDeskRateLimits();
 
 var app = builder.Build();

@@ -27,3 +27,23 @@ public sealed class SmallRunTests
         Assert.Equal(loss.ReceivedDeliveries, result.LatencyFromCommitMs!.Count);
     }
 }
+
+/// <summary>The bench's S8 path, small: a real server sends a 60-recipient campaign to a real SMTP server (maildev).</summary>
+public sealed class SmallCampaignRunTests
+{
+    [Fact]
+    public async Task SmallCampaignRunCountsEveryMailAtTheSmtpServerAndEndsWithProgressEqualToTheTable()
+    {
+        var options = new BenchOptions { Scenario = "s8", N = 60, Rate = 200 };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        var result = await CampaignScenario.RunAsync(options, timeout.Token);
+
+        Assert.True(result.CampaignExact, result.CampaignCheck);
+        Assert.Equal(60, result.Events);
+        // Not vacuous: progress arrived live, and every mail was seen counted on screen.
+        Assert.True(result.Deliveries > 0, "no campaign.progress reached the watching connection");
+        Assert.Equal(60, result.ProgressStalenessMs!.Count);
+        Assert.InRange(result.MaxProgressEventsInOneSecond, 1, 2);
+    }
+}

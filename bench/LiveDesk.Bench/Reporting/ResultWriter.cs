@@ -100,6 +100,14 @@ public static class ResultWriter
             Row("search by name p50 / p95 / p99 / max (ms)", r => Cell(r.SearchByNameMs));
             Row("search by email p50 / p95 / p99 / max (ms)", r => Cell(r.SearchByEmailMs));
         }
+        if (results.Any(r => r.CampaignExact is not null))
+        {
+            Row("mails sent per second", r => F(r.SendsPerSecond));
+            Row("progress events per second (most in one second)", r => $"{F(r.ProgressEventsPerSecond, "0.00")} ({r.MaxProgressEventsInOneSecond})");
+            Row("mail recorded → counted on screen p50 / p95 / p99 / max (ms)", r => r.ProgressStalenessMs is { Count: > 0 } l
+                ? $"{F(l.P50)} / {F(l.P95)} / {F(l.P99)} / {F(l.Max)}" : "–");
+            Row("campaign check", r => r.CampaignExact is { } exact ? $"{(exact ? "exact" : "**WRONG**")}: {r.CampaignCheck}" : "–");
+        }
         if (results.Any(r => r.RecoverySeconds is not null))
         {
             Row("all recovered after (s)", r => r.RecoverySeconds is { } s ? F(s, "0.00") : "–");

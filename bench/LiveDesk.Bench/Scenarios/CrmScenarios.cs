@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using LiveDesk.Bench.Accounting;
 using LiveDesk.Bench.Infrastructure;
-using LiveDesk.Server.Contacts;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveDesk.Bench.Scenarios;
@@ -11,10 +10,6 @@ namespace LiveDesk.Bench.Scenarios;
 /// deep in it, and searches by name prefix and by email, each timed over HTTP one at a time.</summary>
 public static class CrmScenarios
 {
-    private static readonly string[] FirstNames =
-        ["ada", "grace", "alan", "edsger", "barbara", "donald", "margaret", "linus", "radia", "ken", "dennis", "frances",
-         "john", "katherine", "tim", "vint", "hedy", "claude", "niklaus", "leslie"];
-
     public static async Task<RunResult> ListsAndSearchAsync(BenchOptions options, CancellationToken ct)
     {
         var n = options.N ?? 100_000;
@@ -30,19 +25,7 @@ public static class CrmScenarios
         var seeding = Stopwatch.StartNew();
         await using (new ProgressReporter("s6", target.Pid, () => "seeding contacts"))
         {
-            for (var start = 0; start < n; start += 5_000)
-            {
-                await using var db = target.OpenDb();
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                var now = DateTimeOffset.UtcNow;
-                db.Contacts.AddRange(Enumerable.Range(start, Math.Min(5_000, n - start)).Select(i => new Contact
-                {
-                    Name = $"{Capital(FirstNames[i % FirstNames.Length])} Sample{i}",
-                    Emails = [$"{FirstNames[i % FirstNames.Length]}.sample{i}@example{i % 100}.test"],
-                    TeamId = team, OwnerId = population.Admin.Id, Version = 1, CreatedAt = now, UpdatedAt = now,
-                }));
-                await db.SaveChangesAsync(ct);
-            }
+            await ContactSeeder.SeedAsync(target, n, team, population.Admin.Id, [], ct);
         }
         result.Notes.Add($"seeded {n} contacts (with their search index) in {seeding.Elapsed.TotalSeconds:0.0} s");
         // The planner's statistics as a database that has lived with these rows would have them (PostgreSQL's
@@ -58,7 +41,7 @@ public static class CrmScenarios
         var random = new Random(42);
         string FirstPage() => "api/contacts?limit=50";
         string DeepPage() => $"api/contacts?limit=50&before={random.Next(1_000, n)}";
-        string ByName() => $"api/contacts?limit=50&q={FirstNames[random.Next(FirstNames.Length)][..3]}%20sample{random.Next(1, 100)}";
+        string ByName() => $"api/contacts?limit=50&q={ContactSeeder.Names[random.Next(ContactSeeder.Names.Count)][..3]}%20sample{random.Next(1, 100)}";
         string ByEmail() => $"api/contacts?limit=50&q={Uri.EscapeDataString($"sample{random.Next(n)}@example")}";
         foreach (var warm in new Func<string>[] { FirstPage, DeepPage, ByName, ByEmail })
         {
@@ -88,6 +71,4 @@ public static class CrmScenarios
         }
         return LatencySummary.Of(samples);
     }
-
-    private static string Capital(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 }

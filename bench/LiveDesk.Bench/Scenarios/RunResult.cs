@@ -30,6 +30,17 @@ public sealed class RunResult
     public LatencySummary? SearchByNameMs { get; set; }
     public LatencySummary? SearchByEmailMs { get; set; }
 
+    /// <summary>S8: mails recorded as sent per second, campaign.progress events per second (and the most in any one
+    /// second), and per mail the time until the watching client saw a progress event that counts it.</summary>
+    public double SendsPerSecond { get; set; }
+    public double ProgressEventsPerSecond { get; set; }
+    public int MaxProgressEventsInOneSecond { get; set; }
+    public LatencySummary? ProgressStalenessMs { get; set; }
+
+    /// <summary>S8: one mail per recipient at the SMTP server and a last progress event equal to the recipient table.</summary>
+    public bool? CampaignExact { get; set; }
+    public string? CampaignCheck { get; set; }
+
     /// <summary>S2: per broadcast, the time until the last of the N connections had it.</summary>
     public LatencySummary? TimeToLastMs { get; set; }
 

@@ -49,8 +49,11 @@ public static class ScenarioRunner
             case "s7":
                 results.Add(await TypingScenario.RunAsync(options, ct));
                 break;
+            case "s8":
+                results.Add(await CampaignScenario.RunAsync(options, ct));
+                break;
             default:
-                throw new ArgumentException($"Unknown scenario {options.Scenario}; expected s1, s2, s3, s4, s6 or s7.");
+                throw new ArgumentException($"Unknown scenario {options.Scenario}; expected s1, s2, s3, s4, s6, s7 or s8.");
         }
         AddRatios(results);
         return results;

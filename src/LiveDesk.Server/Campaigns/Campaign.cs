@@ -25,6 +25,9 @@ public sealed class Campaign : IVersionedEntity
 
     /// <summary>When the last campaign.progress went out, to send at most two a second.</summary>
     public DateTimeOffset? ProgressAt { get; set; }
+
+    /// <summary>The counts changed since the last campaign.progress; one is due at the end of its interval.</summary>
+    public bool ProgressPending { get; set; }
     public long Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -163,27 +163,8 @@ public static class CampaignEndpoints
             {
                 return VersionedWrite.Invalid("audience", "The audience matches no contact with an email address; nothing would be sent.");
             }
-            var recipients = members.Select(m => new CampaignRecipient
-            {
-                CampaignId = campaign.Id, ContactId = m.ContactId, Email = m.Email, Status = RecipientStatus.Pending, UpdatedAt = change.At,
-            }).ToList();
-            db.CampaignRecipients.AddRange(recipients);
-            await db.SaveChangesAsync(http.RequestAborted);
-            // Each recipient's mail is queued in the same transaction, with a Message-ID that never changes.
-            var names = members.ToDictionary(m => m.ContactId, m => m.Name);
-            db.OutboxMessages.AddRange(recipients.Select(r => new OutboxMessage
-            {
-                MessageId = $"campaign-{campaign.Id}-recipient-{r.Id}@livedesk",
-                To = r.Email,
-                Subject = campaign.Subject,
-                Body = CampaignRules.Render(campaign.BodyTemplate, names[r.ContactId], r.Email),
-                Source = CampaignOutboxSource.SourceName,
-                SourceId = r.Id,
-                Status = OutboxStatus.Pending,
-                NextAttemptAt = change.At,
-                CreatedAt = change.At,
-            }));
-            campaign.Total = recipients.Count;
+            await CampaignQueue.QueueAsync(db, campaign, members, change.At, http.RequestAborted);
+            campaign.Total = members.Count;
             campaign.Status = CampaignStatus.Running;
             change.Fields["status"] = campaign.Status;
             change.Batch.Add(CampaignEvents.Progress(campaign, change.At));
@@ -220,7 +201,7 @@ public static class CampaignEndpoints
             await db.OutboxMessages
                 .Where(m => m.Source == CampaignOutboxSource.SourceName && from.Contains(m.Status) && recipientIds.Contains(m.SourceId))
                 .ExecuteUpdateAsync(m => m.SetProperty(x => x.Status, outbox), http.RequestAborted);
-            change.Batch.Add(CampaignEvents.Progress(campaign, change.At));
+            http.RequestServices.GetRequiredService<CampaignProgressCoalescer>().Report(campaign, change.Batch);
             return null;
         });
         if (to == CampaignStatus.Running)

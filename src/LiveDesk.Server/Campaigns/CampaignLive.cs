@@ -45,11 +45,12 @@ public static class CampaignEvents
     public static PendingEvent Changed(string type, Campaign campaign, long? actorId, Dictionary<string, object?> changes) =>
         new(type, EntityNames.Campaign, campaign.Id, campaign.Version, actorId, changes, RoomsFor(campaign));
 
-    /// <summary>The counts as the recipient table has them. Not a new version of the campaign (a pause with the version
+    /// <summary>The counts as the recipient table has them; sent through <see cref="CampaignProgressCoalescer"/>. Not a new version of the campaign (a pause with the version
     /// read a moment ago must not get a 412 because mail went out meanwhile), so clients apply it on equal versions.</summary>
     public static PendingEvent Progress(Campaign campaign, DateTimeOffset at)
     {
         campaign.ProgressAt = at;
+        campaign.ProgressPending = false;
         var progress = campaign.Progress;
         return new PendingEvent(EventTypes.CampaignProgress, EntityNames.Campaign, campaign.Id, campaign.Version, null,
             new Dictionary<string, object?>

@@ -8,12 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LiveDesk.Server.Campaigns;
 
 /// <summary>Campaign mail in the outbox: a message goes only while its campaign runs, and its outcome sets the
-/// recipient's status and the campaign's counters in the same write, with progress coalesced to two a second (every
-/// outcome is reported once the campaign is no longer running, and the last one always).</summary>
-public sealed class CampaignOutboxSource : IOutboxSource
+/// recipient's status and the campaign's counters in the same write, with progress coalesced to two a second.</summary>
+public sealed class CampaignOutboxSource(CampaignProgressCoalescer progress) : IOutboxSource
 {
     public const string SourceName = "campaign";
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
     public string Name => SourceName;
 
@@ -49,12 +47,11 @@ public sealed class CampaignOutboxSource : IOutboxSource
             campaign.Status = CampaignStatus.Completed;
             campaign.Version++;
             campaign.UpdatedAt = batch.At;
+            // The final counts ride along, so a screen shows "completed" with the right numbers even while the last
+            // campaign.progress waits for its interval.
             batch.Add(CampaignEvents.Changed(EventTypes.CampaignStatusChanged, campaign, null,
-                new Dictionary<string, object?> { ["status"] = campaign.Status, ["updatedAt"] = batch.At }));
+                new Dictionary<string, object?> { ["status"] = campaign.Status, ["progress"] = campaign.Progress, ["updatedAt"] = batch.At }));
         }
-        if (done || campaign.Status != CampaignStatus.Running || campaign.ProgressAt is null || batch.At - campaign.ProgressAt >= ProgressInterval)
-        {
-            batch.Add(CampaignEvents.Progress(campaign, batch.At));
-        }
+        progress.Report(campaign, batch);
     }
 }

@@ -33,9 +33,9 @@ public static class CampaignRules
         return errors;
     }
 
-    /// <summary>The body for one recipient: <c>{{name}}</c> and <c>{{email}}</c> are filled in.</summary>
-    public static string Render(string template, string name, string email) =>
-        template.Replace("{{name}}", name, StringComparison.Ordinal).Replace("{{email}}", email, StringComparison.Ordinal);
+    /// <summary>Filled in per recipient (by <see cref="CampaignQueue"/>) with the contact's name and email address.</summary>
+    public const string NamePlaceholder = "{{name}}";
+    public const string EmailPlaceholder = "{{email}}";
 
     private static void Check(Dictionary<string, string[]> errors, string field, string? value, int max, bool required)
     {

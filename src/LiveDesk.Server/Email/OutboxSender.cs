@@ -50,23 +50,26 @@ public sealed partial class OutboxSender(
         var pace = TimeSpan.FromSeconds(1 / Math.Max(0.01, email.SendsPerSecond));
         while (!stop.IsCancellationRequested)
         {
-            bool sent;
+            int sent;
             try
             {
-                sent = await SendNextAsync(smtp, email, stop);
+                sent = await SendDueAsync(smtp, email, pace, stop);
             }
             catch (Exception e) when (!stop.IsCancellationRequested)
             {
                 LogLoopFailed(e);
-                sent = false;
+                sent = 0;
             }
-            try
+            if (sent == 0)
             {
-                await (sent ? Task.Delay(pace, time, stop) : _wake.WaitAsync(TimeSpan.FromMilliseconds(500), stop));
-            }
-            catch (OperationCanceledException)
-            {
-                break;
+                try
+                {
+                    await _wake.WaitAsync(TimeSpan.FromMilliseconds(500), stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
         }
         if (smtp.IsConnected)
@@ -75,7 +78,9 @@ public sealed partial class OutboxSender(
         }
     }
 
-    private async Task<bool> SendNextAsync(SmtpClient smtp, EmailOptions email, CancellationToken stop)
+    /// <summary>Sends the next due messages (up to 50, in id order) one at a time at the pace, and returns how many were
+    /// sent. Each message's source is asked just before its send, so a pause that committed meanwhile is obeyed.</summary>
+    private async Task<int> SendDueAsync(SmtpClient smtp, EmailOptions email, TimeSpan pace, CancellationToken stop)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LiveDeskDb>();
@@ -83,12 +88,14 @@ public sealed partial class OutboxSender(
         var due = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
             .OrderBy(m => m.Id).Take(50).ToListAsync(stop);
+        var sent = 0;
         foreach (var message in due)
         {
             if (!_sources.TryGetValue(message.Source, out var source))
             {
                 continue;
             }
+            var started = time.GetTimestamp();
             await _sending.WaitAsync(stop);
             try
             {
@@ -99,14 +106,20 @@ public sealed partial class OutboxSender(
                 }
                 var (status, error) = await TrySendAsync(smtp, email, message, stop);
                 await RecordAsync(scope.ServiceProvider, message.Id, status, error, email, source, stop);
-                return true;
+                sent++;
             }
             finally
             {
                 _sending.Release();
             }
+            // The pace counts from the start of a send, so the time a send takes is not added on top of it.
+            var rest = pace - time.GetElapsedTime(started);
+            if (rest > TimeSpan.Zero)
+            {
+                await Task.Delay(rest, time, stop);
+            }
         }
-        return false;
+        return sent;
     }
 
     private async Task<(OutboxStatus? Status, string? Error)> TrySendAsync(SmtpClient smtp, EmailOptions email, OutboxMessage message,

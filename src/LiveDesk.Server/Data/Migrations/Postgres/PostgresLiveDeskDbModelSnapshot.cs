@@ -68,6 +68,9 @@ namespace LiveDesk.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ProgressAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("ProgressPending")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Sent")
                         .HasColumnType("integer");
 

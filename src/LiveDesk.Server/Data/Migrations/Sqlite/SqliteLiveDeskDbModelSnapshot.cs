@@ -60,6 +60,9 @@ namespace LiveDesk.Server.Data.Migrations.Sqlite
                     b.Property<long?>("ProgressAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ProgressPending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Sent")
                         .HasColumnType("INTEGER");
 
