@@ -34,6 +34,8 @@ builder.AddLiveDeskEmail();
 builder.Services.AddSingleton<IOutboxSource, CampaignOutboxSource>();
 builder.Services.AddSingleton<CampaignProgressCoalescer>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CampaignProgressCoalescer>());
+builder.Services.AddSingleton<CampaignScheduler>();
+builder.Services.AddHostedService(services => services.GetRequiredService<CampaignScheduler>());
 builder.AddLiveDeskRateLimits();
 
 var app = builder.Build();

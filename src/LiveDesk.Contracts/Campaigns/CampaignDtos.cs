@@ -40,7 +40,11 @@ public sealed record CampaignDto(
     CampaignProgress Progress,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ScheduledAt = null);
+
+/// <summary>When a draft (or an already scheduled) campaign starts by itself: in the future, at most a year ahead.</summary>
+public sealed record ScheduleCampaignRequest(DateTimeOffset? At);
 
 public sealed record CreateCampaignRequest(string? Name, string? Subject, string? BodyTemplate, CampaignAudience? Audience = null);
 

@@ -18,6 +18,9 @@ public sealed class Campaign : IVersionedEntity
     public long? AudienceOrganizationId { get; set; }
     public long? AudienceOwnerId { get; set; }
     public CampaignStatus Status { get; set; }
+
+    /// <summary>When a scheduled campaign starts by itself (<see cref="CampaignScheduler"/>).</summary>
+    public DateTimeOffset? ScheduledAt { get; set; }
     public int Total { get; set; }
     public int Sent { get; set; }
     public int Failed { get; set; }
@@ -36,7 +39,7 @@ public sealed class Campaign : IVersionedEntity
 
     public CampaignProgress Progress => new(Total, Total - Sent - Failed - Bounced, Sent, Failed, Bounced);
 
-    public CampaignDto ToDto() => new(Id, Name, Channel, Subject, BodyTemplate, Audience, Status, Progress, Version, CreatedAt, UpdatedAt);
+    public CampaignDto ToDto() => new(Id, Name, Channel, Subject, BodyTemplate, Audience, Status, Progress, Version, CreatedAt, UpdatedAt, ScheduledAt);
 }
 
 public sealed class CampaignRecipient
@@ -56,6 +59,7 @@ public sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, 
     public void Configure(EntityTypeBuilder<Campaign> campaign)
     {
         campaign.HasIndex(c => c.Status);
+        campaign.HasIndex(c => new { c.Status, c.ScheduledAt });
         campaign.Property(c => c.Name).HasMaxLength(CampaignRules.MaxNameLength);
         campaign.Property(c => c.Subject).HasMaxLength(CampaignRules.MaxSubjectLength);
         campaign.Property(c => c.BodyTemplate).HasMaxLength(CampaignRules.MaxBodyLength);

@@ -20,8 +20,11 @@ public static class CampaignEndpoints
         group.MapPost("/", CreateAsync).WithSummary("Create a draft campaign.");
         group.MapPatch("/{id:long}", UpdateAsync).WithSummary("Change name, subject, body or audience of a draft or paused campaign. Honours If-Match.");
         group.MapGet("/{id:long}/audience", PreviewAsync).WithSummary("How many contacts the audience matches now, and the first 20.");
+        group.MapPost("/audience-preview", PreviewFilterAsync).WithSummary("The same for an audience not saved yet (the editor's live count).");
         group.MapGet("/{id:long}/recipients", RecipientsAsync).WithSummary("The recipients with their status.");
         group.MapPost("/{id:long}/start", StartAsync).WithSummary("Resolve the audience and start sending. Honours If-Match.");
+        group.MapPost("/{id:long}/schedule", ScheduleAsync).WithSummary("Start by itself at a time (a draft, or move a scheduled one). Honours If-Match.");
+        group.MapPost("/{id:long}/unschedule", UnscheduleAsync).WithSummary("Back to draft, to edit it or start it by hand. Honours If-Match.");
         group.MapPost("/{id:long}/pause", (HttpContext http, long id, LiveDeskDb db, LiveWriter writer, OutboxSender sender) =>
             MoveAsync(http, id, db, writer, sender, CampaignStatus.Paused)).WithSummary("Stop sending; when it answers, no mail of it is in flight.");
         group.MapPost("/{id:long}/resume", (HttpContext http, long id, LiveDeskDb db, LiveWriter writer, OutboxSender sender) =>
@@ -104,7 +107,9 @@ public static class CampaignEndpoints
             var campaign = change.Entity;
             if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Paused))
             {
-                return Task.FromResult<IResult?>(Conflict($"A {WireNames.Of(campaign.Status)} campaign cannot be edited."));
+                return Task.FromResult<IResult?>(Conflict(campaign.Status == CampaignStatus.Scheduled
+                    ? "A scheduled campaign cannot be edited; unschedule it first."
+                    : $"A {WireNames.Of(campaign.Status)} campaign cannot be edited."));
             }
             change.Set(request.Name?.Trim(), campaign.Name, v => campaign.Name = v, "name");
             change.Set(request.Subject?.Trim(), campaign.Subject, v => campaign.Subject = v, "subject");
@@ -158,20 +163,92 @@ public static class CampaignEndpoints
             {
                 return Conflict($"Only a draft campaign starts; this one is {WireNames.Of(campaign.Status)}. Use resume for a paused one.");
             }
-            var members = await CampaignAudienceQuery.ResolveAsync(db, campaign.Audience, http.RequestAborted);
-            if (members.Count == 0)
+            var wasScheduled = campaign.ScheduledAt is not null;
+            if (await CampaignStart.BeginAsync(db, campaign, change.At, http.RequestAborted) is { } problem)
             {
-                return VersionedWrite.Invalid("audience", "The audience matches no contact with an email address; nothing would be sent.");
+                return VersionedWrite.Invalid("audience", problem);
             }
-            await CampaignQueue.QueueAsync(db, campaign, members, change.At, http.RequestAborted);
-            campaign.Total = members.Count;
-            campaign.Status = CampaignStatus.Running;
+            if (wasScheduled)
+            {
+                change.Fields["scheduledAt"] = null;
+            }
             change.Fields["status"] = campaign.Status;
-            change.Batch.Add(CampaignEvents.Progress(campaign, change.At));
+            http.RequestServices.GetRequiredService<CampaignProgressCoalescer>().Report(campaign, change.Batch);
             return null;
         });
         sender.Wake();
         return result;
+    }
+
+    private static async Task<IResult> ScheduleAsync(HttpContext http, long id, ScheduleCampaignRequest request, LiveDeskDb db, LiveWriter writer,
+        CampaignScheduler scheduler, TimeProvider time)
+    {
+        if (!http.RequestServices.EmailEnabled())
+        {
+            return Conflict("Email is not configured (LiveDesk:Email:Host), so no campaign can send.");
+        }
+        var errors = CampaignRules.ValidateSchedule(request.At, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var at = request.At!.Value.ToUniversalTime();
+        var result = await ChangeAsync(http, id, db, writer, EventTypes.CampaignStatusChanged, async change =>
+        {
+            var campaign = change.Entity;
+            if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled))
+            {
+                return Conflict($"Only a draft campaign can be scheduled; this one is {WireNames.Of(campaign.Status)}.");
+            }
+            // Said now rather than at the scheduled time, when nobody is looking.
+            if ((await CampaignAudienceQuery.ResolveAsync(db, campaign.Audience, http.RequestAborted)).Count == 0)
+            {
+                return VersionedWrite.Invalid("audience", CampaignStart.EmptyAudience);
+            }
+            change.Set(CampaignStatus.Scheduled, campaign.Status, v => campaign.Status = v, "status");
+            change.Set(at, campaign.ScheduledAt ?? default, v => campaign.ScheduledAt = v, "scheduledAt");
+            return null;
+        });
+        scheduler.Wake();
+        return result;
+    }
+
+    private static async Task<IResult> UnscheduleAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, CampaignScheduler scheduler)
+    {
+        var result = await ChangeAsync(http, id, db, writer, EventTypes.CampaignStatusChanged, change =>
+        {
+            var campaign = change.Entity;
+            if (campaign.Status == CampaignStatus.Draft)
+            {
+                return Task.FromResult<IResult?>(null);
+            }
+            if (campaign.Status != CampaignStatus.Scheduled)
+            {
+                return Task.FromResult<IResult?>(Conflict($"Only a scheduled campaign can be unscheduled; this one is {WireNames.Of(campaign.Status)}."));
+            }
+            campaign.Status = CampaignStatus.Draft;
+            campaign.ScheduledAt = null;
+            change.Fields["status"] = campaign.Status;
+            change.Fields["scheduledAt"] = null;
+            return Task.FromResult<IResult?>(null);
+        });
+        scheduler.Wake();
+        return result;
+    }
+
+    private static async Task<IResult> PreviewFilterAsync(HttpContext http, CampaignAudience audience, LiveDeskDb db)
+    {
+        if (await ManagerAsync(http) is { Refusal: { } refusal })
+        {
+            return refusal;
+        }
+        var errors = CampaignRules.Validate(null, null, null, audience, required: false);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var members = await CampaignAudienceQuery.ResolveAsync(db, audience, http.RequestAborted);
+        return TypedResults.Ok(new AudiencePreview(members.Count, members.Take(20).ToList()));
     }
 
     private static async Task<IResult> MoveAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer, OutboxSender sender, CampaignStatus to)
@@ -189,6 +266,11 @@ public static class CampaignEndpoints
             }
             campaign.Status = to;
             change.Fields["status"] = to;
+            if (campaign.ScheduledAt is not null)
+            {
+                campaign.ScheduledAt = null; // a scheduled campaign cancelled
+                change.Fields["scheduledAt"] = null;
+            }
             // Its unsent mail follows, in the same write: held while paused (so it never blocks other mail in the
             // sender's queue), due again on resume, dropped on cancel.
             var (from, outbox) = to switch

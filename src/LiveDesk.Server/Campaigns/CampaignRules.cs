@@ -12,8 +12,8 @@ public static class CampaignRules
 
     public static readonly IReadOnlyDictionary<CampaignStatus, CampaignStatus[]> Moves = new Dictionary<CampaignStatus, CampaignStatus[]>
     {
-        [CampaignStatus.Draft] = [CampaignStatus.Running, CampaignStatus.Cancelled],
-        [CampaignStatus.Scheduled] = [CampaignStatus.Running, CampaignStatus.Cancelled],
+        [CampaignStatus.Draft] = [CampaignStatus.Scheduled, CampaignStatus.Running, CampaignStatus.Cancelled],
+        [CampaignStatus.Scheduled] = [CampaignStatus.Scheduled, CampaignStatus.Draft, CampaignStatus.Running, CampaignStatus.Cancelled],
         [CampaignStatus.Running] = [CampaignStatus.Paused, CampaignStatus.Cancelled, CampaignStatus.Completed],
         [CampaignStatus.Paused] = [CampaignStatus.Running, CampaignStatus.Cancelled],
         [CampaignStatus.Completed] = [],
@@ -32,6 +32,17 @@ public static class CampaignRules
         }
         return errors;
     }
+
+    /// <summary>How far ahead a campaign may be scheduled.</summary>
+    public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(366);
+
+    public static Dictionary<string, string[]> ValidateSchedule(DateTimeOffset? at, DateTimeOffset now) => at switch
+    {
+        null => new() { ["at"] = ["at is required: when the campaign should start, as ISO 8601 with an offset, e.g. 2026-12-24T09:00:00+01:00."] },
+        { } when at <= now => new() { ["at"] = ["at must be in the future."] },
+        { } when at > now + MaxScheduleAhead => new() { ["at"] = ["at must be at most a year ahead."] },
+        _ => [],
+    };
 
     /// <summary>Filled in per recipient (by <see cref="CampaignQueue"/>) with the contact's name and email address.</summary>
     public const string NamePlaceholder = "{{name}}";

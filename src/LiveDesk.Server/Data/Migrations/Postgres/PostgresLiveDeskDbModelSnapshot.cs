@@ -71,6 +71,9 @@ namespace LiveDesk.Server.Data.Migrations.Postgres
                     b.Property<bool>("ProgressPending")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Sent")
                         .HasColumnType("integer");
 
@@ -96,6 +99,8 @@ namespace LiveDesk.Server.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("Status", "ScheduledAt");
 
                     b.ToTable("Campaigns");
                 });

@@ -63,6 +63,9 @@ namespace LiveDesk.Server.Data.Migrations.Sqlite
                     b.Property<bool>("ProgressPending")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ScheduledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Sent")
                         .HasColumnType("INTEGER");
 
@@ -88,6 +91,8 @@ namespace LiveDesk.Server.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("Status", "ScheduledAt");
 
                     b.ToTable("Campaigns");
                 });
