@@ -15,6 +15,9 @@ public sealed partial class LiveDeskApiClient
     public Task<OrganizationDto> GetOrganizationAsync(long id, CancellationToken ct = default) =>
         GetAsync<OrganizationDto>($"api/organizations/{Id(id)}", ct);
 
+    public Task<IReadOnlyList<LiveDesk.Contracts.Contacts.ContactTimelineItem>> GetOrganizationTimelineAsync(long id, CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<LiveDesk.Contracts.Contacts.ContactTimelineItem>>($"api/organizations/{Id(id)}/timeline", ct);
+
     public Task<OrganizationDto> UpdateOrganizationAsync(long id, UpdateOrganizationRequest request, long? ifMatchVersion = null,
         CancellationToken ct = default) =>
         SendAsync<OrganizationDto>(HttpMethod.Patch, $"api/organizations/{Id(id)}", request, ifMatchVersion, ct);

@@ -47,4 +47,4 @@ public sealed record UpdateContactRequest(
 /// <summary>One entry of a contact's timeline: a ticket, conversation, lead or campaign mail of theirs.</summary>
 /// <param name="Kind"><c>ticket</c>, <c>conversation</c>, <c>lead</c> or <c>campaign_mail</c>.</param>
 /// <param name="Id">The ticket's, conversation's or lead's id; for a campaign mail, the campaign's.</param>
-public sealed record ContactTimelineItem(string Kind, long Id, string Title, string Status, DateTimeOffset At);
+public sealed record ContactTimelineItem(string Kind, long Id, string Title, string Status, DateTimeOffset At, long? ContactId = null);

@@ -21,6 +21,8 @@ public static class OrganizationEndpoints
         var group = app.MapGroup("/api/organizations").RequireAuthorization().WithTags("Organizations");
         group.MapGet("/", ListAsync).WithSummary("Organizations the caller may see, newest first, with keyset paging; q searches name and domain.");
         group.MapGet("/{id:long}", GetAsync).WithSummary("One organization with its contact count, and its version as ETag.");
+        group.MapGet("/{id:long}/timeline", TimelineAsync)
+            .WithSummary("Its contacts' tickets, conversations, leads and campaign mail, and its own leads, newest first (100).");
         group.MapPost("/", CreateAsync).WithSummary("Create an organization in one of the caller's teams.");
         group.MapPatch("/{id:long}", UpdateAsync).WithSummary("Change name, domain, team or notes. Honours If-Match.");
         group.MapDelete("/{id:long}", DeleteAsync).WithSummary("Soft delete; its contacts are unlinked, each with a contact.updated. Honours If-Match.");
@@ -72,6 +74,23 @@ public static class OrganizationEndpoints
         }
         http.Response.Headers.ETag = IfMatch.ETagFor(organization.Version);
         return TypedResults.Ok(organization.ToDto(await ContactCountAsync(db, id, http.RequestAborted)));
+    }
+
+    private static async Task<IResult> TimelineAsync(HttpContext http, long id, LiveDeskDb db)
+    {
+        var staff = await http.RequireStaffAsync(Refusal);
+        if (staff.Viewer is not { } viewer)
+        {
+            return staff.Refusal!;
+        }
+        if (!await db.Organizations.VisibleTo(viewer).AnyAsync(o => o.Id == id, http.RequestAborted))
+        {
+            return TypedResults.NotFound();
+        }
+        // Every contact of it counts, also those in a team the caller is not in: each item is then shown only as far as
+        // its own list would show it to the caller.
+        var contacts = db.Contacts.Where(c => c.OrganizationId == id && c.DeletedAt == null).Select(c => c.Id);
+        return TypedResults.Ok(await ContactTimeline.BuildAsync(db, viewer, contacts, id, http.RequestAborted));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, CreateOrganizationRequest request, LiveDeskDb db, LiveWriter writer)

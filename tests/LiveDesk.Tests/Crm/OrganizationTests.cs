@@ -1,6 +1,7 @@
 using System.Net;
 using LiveDesk.Client;
 using LiveDesk.Contracts.Contacts;
+using LiveDesk.Contracts.Leads;
 using LiveDesk.Contracts.Organizations;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Tests.Infrastructure;
@@ -69,5 +70,30 @@ public sealed class OrganizationTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Equal(("globex.example", organization.Version + 1), (named.Domain, named.Version));
         var same = await manager.UpdateOrganizationAsync(organization.Id, new UpdateOrganizationRequest(Domain: "globex.example"));
         Assert.Equal(named.Version, same.Version);
+    }
+
+    [Fact]
+    public async Task AnOrganizationsTimelineHoldsItsContactsLeadsAndItsOwnAndNothingElse()
+    {
+        var manager = await fixture.Server.LoginAsync(Demo.Manager);
+        var support = await manager.TeamIdAsync(Demo.SupportTeam);
+        var organization = await manager.CreateOrganizationAsync(new CreateOrganizationRequest("Hooli", "hooli.example", support));
+        var other = await manager.CreateOrganizationAsync(new CreateOrganizationRequest("Pied Piper", null, support));
+        var gavin = await manager.CreateContactAsync(new CreateContactRequest("Gavin", ["gavin@hooli.example"], null, support, null, null, null,
+            OrganizationId: organization.Id));
+        var richard = await manager.CreateContactAsync(new CreateContactRequest("Richard", null, null, support, null, null, null,
+            OrganizationId: other.Id));
+        var viaContact = await manager.CreateLeadAsync(new CreateLeadRequest("Nucleus licence", ContactId: gavin.Id));
+        var viaOrganization = await manager.CreateLeadAsync(new CreateLeadRequest("Hooli XYZ", OrganizationId: organization.Id));
+        var elsewhere = await manager.CreateLeadAsync(new CreateLeadRequest("Compression", ContactId: richard.Id));
+
+        var timeline = await manager.GetOrganizationTimelineAsync(organization.Id);
+
+        Assert.Equal([viaOrganization.Id, viaContact.Id], timeline.Where(i => i.Kind == "lead").Select(i => i.Id));
+        Assert.Equal(gavin.Id, timeline.Single(i => i.Id == viaContact.Id).ContactId);
+        Assert.DoesNotContain(timeline, i => i.Kind == "lead" && i.Id == elsewhere.Id);
+        var ben = await fixture.Server.LoginAsync(Demo.Ben);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Assert.ThrowsAsync<LiveDeskApiException>(() => ben.GetOrganizationTimelineAsync(organization.Id))).StatusCode);
     }
 }
