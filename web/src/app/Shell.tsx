@@ -14,7 +14,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const openTicketId = ticketIdFrom(params.ticketId);
   const portal = me.role === "customer";
   const path = useLocation().pathname;
-  const section = ["/leads", "/inbox", "/messages", "/campaigns", "/contacts"].find(prefix => path.startsWith(prefix)) ?? "tickets";
+  const section = ["/leads", "/inbox", "/messages", "/campaigns", "/contacts", "/organizations"].find(prefix => path.startsWith(prefix)) ?? "tickets";
   const link = (to: string, label: string, key: string) =>
     <Link to={to} className={section === key ? "current" : undefined} aria-current={section === key ? "page" : undefined}>{label}</Link>;
   // The bell and toasts open a ticket in the view on screen, or in the first view from another page.
@@ -22,12 +22,12 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
 
   return (
     // A third column when something is open beside its list: a ticket, or a conversation.
-    <div className={`shell${openTicketId || params.conversationId || params.contactId ? " has-detail" : ""}`}>
+    <div className={`shell${openTicketId || params.conversationId || params.contactId || params.organizationId ? " has-detail" : ""}`}>
       <header className="topbar">
         <Link className="brand" to={ticketsPath(home)}>LiveDesk{portal && <span className="muted"> · Support portal</span>}</Link>
         <nav className="sections" aria-label="Sections">
           {link(ticketsPath(home), portal ? "Requests" : "Tickets", "tickets")}
-          {portal ? link("/messages", "Messages", "/messages") : <>{link("/inbox", "Inbox", "/inbox")}{link("/contacts", "Contacts", "/contacts")}{link("/leads", "Pipeline", "/leads")}
+          {portal ? link("/messages", "Messages", "/messages") : <>{link("/inbox", "Inbox", "/inbox")}{link("/contacts", "Contacts", "/contacts")}{link("/organizations", "Organizations", "/organizations")}{link("/leads", "Pipeline", "/leads")}
             {(me.role === "manager" || me.role === "admin") && link("/campaigns", "Campaigns", "/campaigns")}</>}
         </nav>
         <ConnectionIndicator />

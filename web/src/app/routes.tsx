@@ -3,6 +3,7 @@ import { CampaignsPage } from "../campaigns/CampaignsPage";
 import { ContactsPage } from "../contacts/ContactsPage";
 import { ConversationsPage } from "../conversations/ConversationsPage";
 import { PipelinePage } from "../leads/PipelinePage";
+import { OrganizationsPage } from "../organizations/OrganizationsPage";
 import { TicketsPage } from "../tickets/TicketsPage";
 import { Shell } from "./Shell";
 
@@ -21,6 +22,8 @@ export function createRouter(onSignOut: () => void) {
         { path: "campaigns", element: <CampaignsPage /> },
         { path: "contacts", element: <ContactsPage /> },
         { path: "contacts/:contactId", element: <ContactsPage /> },
+        { path: "organizations", element: <OrganizationsPage /> },
+        { path: "organizations/:organizationId", element: <OrganizationsPage /> },
         // Staff: the inbox and the archive; customers: their messages. Each with the open conversation's id.
         { path: "inbox", element: <ConversationsPage /> },
         { path: "inbox/:conversationId", element: <ConversationsPage /> },

@@ -18,18 +18,3 @@ export interface ContactDto {
   into?: number;
 }
 
-export interface ContactPage {
-  items: ContactDto[];
-  total: number;
-  nextBefore: number | null;
-  /** True when there are more than `total` (10,000) matches. */
-  totalCapped: boolean;
-}
-
-export interface TimelineItem {
-  kind: "ticket" | "conversation" | "lead" | "campaign_mail";
-  id: number;
-  title: string;
-  status: string;
-  at: string;
-}
