@@ -64,6 +64,47 @@ public sealed class PipelineTests(BrowserFixture browser) : BrowserTest(browser)
         Assert.Empty(manager.PageErrors);
     }
 
+    [Fact]
+    public async Task AnOpenLeadIsEditedSeenLiveByAnotherViewerAndConvertedIntoAContactAndOrganization()
+    {
+        var api = await Server.LoginAsync(Demo.Manager);
+        var lead = await api.CreateLeadAsync(new CreateLeadRequest("Warehouse sensors", Value: 12_000m, Currency: "EUR",
+            OwnerId: await api.UserIdAsync(Demo.Ana)));
+        await using var ana = await Dashboard.SignInAsync(Browser, Server, Demo.Ana);
+        await using var manager = await Dashboard.SignInAsync(Browser, Server, Demo.Manager);
+        await manager.NavigateAsync("#/leads");
+        await Expect(Card(manager, "new", lead.Id)).ToContainTextAsync("12,000");
+        await ana.NavigateAsync($"#/leads/{lead.Id}");
+        var panel = ana.Page.GetByTestId("lead-panel");
+        await Expect(panel).ToHaveAttributeAsync("data-lead-id", lead.Id.ToString());
+
+        await panel.GetByLabel("Value").FillAsync("15000");
+        await panel.GetByLabel("Source").FillAsync("Trade fair");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        // The manager's board patches the card in place.
+        await Expect(Card(manager, "new", lead.Id)).ToContainTextAsync("15,000");
+        await Expect(Card(manager, "new", lead.Id)).ToContainTextAsync("Trade fair");
+
+        await panel.GetByLabel("New contact name").FillAsync("Rita Rivera");
+        await panel.GetByLabel("New contact email").FillAsync("rita@sensors.example");
+        await panel.GetByLabel("New organization name").FillAsync("Rivera Logistics");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Convert" }).ClickAsync();
+
+        await Expect(panel.GetByRole(AriaRole.Link, new() { Name = "Open contact" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(ana.Page, "lead-panel-converted");
+        var converted = await api.GetLeadAsync(lead.Id);
+        Assert.NotNull(converted.ConvertedAt);
+        Assert.Equal("Rita Rivera", (await api.GetContactAsync(converted.ContactId!.Value)).Name);
+        Assert.Equal("Rivera Logistics", (await api.GetOrganizationAsync(converted.OrganizationId!.Value)).Name);
+        await panel.GetByRole(AriaRole.Link, new() { Name = "Open organization" }).ClickAsync();
+        await Expect(ana.Page.GetByTestId("organization-contacts")).ToContainTextAsync("Rita Rivera");
+        await Screenshots.SaveAsync(ana.Page, "lead-converted-organization");
+        Assert.True(await ana.IsSamePageAsync(), "Ana's page was reloaded.");
+        Assert.Empty(ana.PageErrors);
+        Assert.Empty(manager.PageErrors);
+    }
+
     private static ILocator Column(Dashboard dashboard, string stage) => dashboard.Page.Locator($"[data-stage='{stage}']");
 
     private static ILocator Card(Dashboard dashboard, string stage, long leadId) =>

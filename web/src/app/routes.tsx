@@ -19,6 +19,7 @@ export function createRouter(onSignOut: () => void) {
         { index: true, element: <Navigate to="/mine" replace /> },
         // A fixed path ranks above the ticket views' :view, so "leads" is never read as a view name.
         { path: "leads", element: <PipelinePage /> },
+        { path: "leads/:leadId", element: <PipelinePage /> },
         { path: "campaigns", element: <CampaignsPage /> },
         { path: "contacts", element: <ContactsPage /> },
         { path: "contacts/:contactId", element: <ContactsPage /> },

@@ -1,6 +1,8 @@
 import { useState, type DragEvent, type FormEvent } from "react";
+import { useNavigate, useParams } from "react-router";
 import { ApiError, useLiveDesk } from "../live";
 import { useAction } from "../shared/useAction";
+import { LeadPanel } from "./LeadPanel";
 import { leadStages, stageLabels, type LeadDto, type LeadStage } from "./types";
 import { useLeadBoard } from "./useLeadBoard";
 
@@ -14,6 +16,9 @@ export function PipelinePage() {
   const { leads, loaded, error, board, api } = useLeadBoard();
   const action = useAction();
   const [losing, setLosing] = useState<LeadDto | null>(null);
+  const navigate = useNavigate();
+  const openId = Number(useParams().leadId) || null;
+  const open = leads.find(l => l.id === openId);
 
   function move(lead: LeadDto, stage: LeadStage, lostReason?: string) {
     if (lead.stage === stage) return;
@@ -54,7 +59,8 @@ export function PipelinePage() {
                 <span className="muted sum">{total(cards)}</span></h3>
               <ul>
                 {cards.map(lead => (
-                  <li key={lead.id} className="lead-card" draggable data-lead-id={lead.id} data-version={lead.version}
+                  <li key={lead.id} className={`lead-card${lead.id === openId ? " active" : ""}`} draggable data-lead-id={lead.id} data-version={lead.version}
+                    onClick={() => navigate(`/leads/${lead.id}`)}
                     onDragStart={event => {
                       event.dataTransfer.setData(dragType, String(lead.id));
                       event.dataTransfer.effectAllowed = "move";
@@ -70,6 +76,12 @@ export function PipelinePage() {
           );
         })}
       </div>
+      {open && (
+        <section className="detail-pane lead-detail" aria-label="Lead">
+          <LeadPanel lead={open} api={api} onSaved={saved => board.accept(saved)} onStale={id => void board.refresh(id)} />
+        </section>
+      )}
+      {openId && loaded && !open && <p className="muted" role="status">That lead is not on your board (it may belong to someone else now).</p>}
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import type { LiveDeskApi } from "../live";
-import type { LeadDto, LeadPage, LeadStage } from "./types";
+import type { LeadChanges, LeadConversion, LeadDto, LeadPage, LeadStage } from "./types";
 
 const pageSize = 200;
 
@@ -23,6 +23,14 @@ export const leadsApi = (api: LiveDeskApi) => ({
 
   create: (body: { title: string; value?: number; currency?: string }) =>
     api.request<LeadDto>("POST", "/api/leads", body, undefined, "lead"),
+
+  update: (lead: LeadDto, body: LeadChanges) => api.request<LeadDto>("PATCH", `/api/leads/${lead.id}`, body, lead.version, "lead"),
+
+  assign: (lead: LeadDto, ownerId: number) => api.request<LeadDto>("POST", `/api/leads/${lead.id}/assign`, { ownerId }, lead.version, "lead"),
+
+  /** Creates its contact and organization (or links existing ones) in one write on the server. */
+  convert: (lead: LeadDto, body: LeadConversion) =>
+    api.request<LeadDto>("POST", `/api/leads/${lead.id}/convert`, body, lead.version, "lead"),
 
   move: (lead: LeadDto, stage: LeadStage, lostReason?: string) =>
     api.request<LeadDto>("POST", `/api/leads/${lead.id}/stage`, { stage, lostReason }, lead.version, "lead"),

@@ -35,3 +35,20 @@ export interface LeadPage {
   total: number;
   nextBefore: number | null;
 }
+
+/** What the lead form may change (PATCH /api/leads/{id}); stage and owner have their own actions. */
+export interface LeadChanges {
+  title?: string;
+  value?: number | null;
+  currency?: string;
+  expectedCloseDate?: string | null;
+  source?: string;
+}
+
+/** POST /api/leads/{id}/convert: link or create its contact and organization (at most one of each pair). */
+export interface LeadConversion {
+  contactId?: number;
+  newContact?: { name: string; emails?: string[] };
+  organizationId?: number;
+  newOrganization?: { name: string; domain?: string };
+}
