@@ -31,4 +31,19 @@ export interface CampaignDto {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When a scheduled campaign starts by itself. */
+  scheduledAt: string | null;
+}
+
+/** What the editor sends (POST, or PATCH for a draft). */
+export interface CampaignDraft {
+  name: string;
+  subject: string;
+  bodyTemplate: string;
+  audience: CampaignAudience;
+}
+
+export interface AudiencePreview {
+  count: number;
+  first: { contactId: number; name: string; email: string }[];
 }
