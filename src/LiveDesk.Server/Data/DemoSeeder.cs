@@ -80,6 +80,7 @@ public sealed partial class DemoSeeder(LiveDeskDb db, IPasswordHasher<User> hash
             });
         }
         await db.SaveChangesAsync(ct);
+        await CrmDemoSeeder.SeedAsync(db, new CrmDemoSeeder.People(manager, ana, ben, support, fieldOps, carlaContact, danContact), now, ct);
         LogSeeded(DemoPassword);
     }
 
