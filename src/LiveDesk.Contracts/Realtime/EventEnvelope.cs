@@ -52,6 +52,13 @@ public static class EventTypes
     public const string CampaignUpdated = "campaign.updated";
     public const string CampaignStatusChanged = "campaign.status_changed";
     public const string CampaignProgress = "campaign.progress";
+    public const string NotificationCreated = "notification.created";
+    public const string NotificationRead = "notification.read";
+    public const string NotificationUnread = "notification.unread";
+    public const string NotificationSnoozed = "notification.snoozed";
+    public const string NotificationDeleted = "notification.deleted";
+    public const string NotificationReadAll = "notification.read_all";
+    public const string NotificationPreferencesUpdated = "notification_preferences.updated";
 }
 
 public static class EntityNames
@@ -64,4 +71,6 @@ public static class EntityNames
     public const string Conversation = "conversation";
     public const string Message = "message";
     public const string Campaign = "campaign";
+    public const string Notification = "notification";
+    public const string NotificationPreferences = "notification_preferences";
 }

@@ -27,6 +27,8 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
     public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
@@ -100,6 +102,8 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
         model.ApplyConfiguration<Campaign>(new CampaignConfiguration());
         model.ApplyConfiguration<CampaignRecipient>(new CampaignConfiguration());
         model.ApplyConfiguration(new OutboxMessageConfiguration());
+        model.ApplyConfiguration(new Notifications.NotificationConfiguration());
+        model.ApplyConfiguration(new Notifications.NotificationPreferenceConfiguration());
         model.Entity<EventRecord>(record =>
         {
             record.HasKey(e => e.Seq);

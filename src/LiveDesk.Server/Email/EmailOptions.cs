@@ -21,5 +21,8 @@ public sealed class EmailOptions
     /// <summary>Attempts before a message counts as failed; between them the wait doubles from 2 s up to 5 minutes.</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>A notification with email on is mailed only if it is still unread this long after it was created.</summary>
+    public TimeSpan UnreadDelay { get; set; } = TimeSpan.FromMinutes(5);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }

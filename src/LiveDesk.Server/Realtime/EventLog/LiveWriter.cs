@@ -7,7 +7,8 @@ namespace LiveDesk.Server.Realtime.EventLog;
 
 /// <summary>The one way to change data: the entity change and its events commit in one transaction, under a lock
 /// that makes seq order equal commit order, and then go to the dispatcher.</summary>
-public sealed class LiveWriter(LiveDeskDb db, WriteLock writeLock, EventDispatcher dispatcher, LiveFeatures features, TimeProvider time)
+public sealed class LiveWriter(LiveDeskDb db, WriteLock writeLock, EventDispatcher dispatcher, LiveFeatures features, TimeProvider time,
+    IServiceProvider services)
 {
     /// <summary>Runs <paramref name="work"/> inside the write transaction. The work validates first and mutates
     /// tracked entities only once it has decided to succeed; events it adds to the batch are appended.</summary>
@@ -23,6 +24,20 @@ public sealed class LiveWriter(LiveDeskDb db, WriteLock writeLock, EventDispatch
             return result;
         }
         var committed = await AppendAsync(batch, ct);
+        if (features.Reactions.Count > 0)
+        {
+            // What the events cause (notifications) commits with them, appended right after them.
+            var followUps = new EventBatch(batch.At);
+            var reaction = new WriteReaction(db, committed.Select(c => c.Envelope).ToList(), followUps, services, ct);
+            foreach (var react in features.Reactions)
+            {
+                await react(reaction);
+            }
+            if (followUps.Events.Count > 0)
+            {
+                committed.AddRange(await AppendAsync(followUps, ct));
+            }
+        }
         await transaction.CommitAsync(ct);
         dispatcher.Post(committed);
         return result;

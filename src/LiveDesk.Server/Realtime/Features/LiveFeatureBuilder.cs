@@ -11,6 +11,15 @@ public sealed class LiveFeatureBuilder
     internal List<string> EventTypes { get; } = [];
     internal List<AccessRecheck> Rechecks { get; } = [];
     internal List<SignalDefinition> Signals { get; } = [];
+    internal List<Func<WriteReaction, Task>> Reactions { get; } = [];
+
+    /// <summary>Work that follows from other features' events inside the same write (notifications): it runs after the
+    /// write's events are appended and before it commits, and may add rows and events of its own.</summary>
+    public LiveFeatureBuilder ReactsToWrites(Func<WriteReaction, Task> react)
+    {
+        Reactions.Add(react);
+        return this;
+    }
 
     /// <summary>An ephemeral signal (such as <c>typing</c>) that members of <c>kind:{id}</c> rooms may send to the
     /// room's other connections: authorized by being in the room, at most one per <paramref name="minInterval"/> per

@@ -12,6 +12,7 @@ public sealed class LiveFeatures
     private readonly HashSet<string> _eventTypes = new(StringComparer.Ordinal);
     private readonly List<AccessRecheck> _rechecks = [];
     private readonly Dictionary<(string Kind, string Name), SignalDefinition> _signals = [];
+    private readonly List<Func<WriteReaction, Task>> _reactions = [];
 
     public LiveFeatures(IEnumerable<ILiveFeature> features)
     {
@@ -37,6 +38,7 @@ public sealed class LiveFeatures
                 }
             }
             _rechecks.AddRange(builder.Rechecks);
+            _reactions.AddRange(builder.Reactions);
             foreach (var signal in builder.Signals)
             {
                 if (!_signals.TryAdd((signal.RoomKind, signal.Name), signal))
@@ -54,6 +56,8 @@ public sealed class LiveFeatures
     public IReadOnlyCollection<string> EventTypes => _eventTypes;
 
     public IReadOnlyList<AccessRecheck> Rechecks => _rechecks;
+
+    public IReadOnlyList<Func<WriteReaction, Task>> Reactions => _reactions;
 
     /// <summary>Parses a room name and finds its kind; false for bad syntax and for kinds no feature declares.</summary>
     public bool TryResolve(string? name, out Room room, out RoomKindDefinition? kind)
