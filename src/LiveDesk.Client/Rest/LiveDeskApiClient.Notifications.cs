@@ -37,5 +37,11 @@ public sealed partial class LiveDeskApiClient
         long? ifMatchVersion = null, CancellationToken ct = default) =>
         SendAsync<NotificationPreferencesDto>(HttpMethod.Put, "api/me/notification-preferences", request, ifMatchVersion, ct);
 
+    public Task<AnnouncementDto> CreateAnnouncementAsync(CreateAnnouncementRequest request, CancellationToken ct = default) =>
+        SendAsync<AnnouncementDto>(HttpMethod.Post, "api/announcements", request, null, ct);
+
+    public Task<IReadOnlyList<AnnouncementDto>> ListAnnouncementsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<AnnouncementDto>>("api/announcements", ct);
+
     private sealed record CountResult(int Count);
 }

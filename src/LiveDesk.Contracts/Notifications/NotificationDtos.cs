@@ -78,3 +78,12 @@ public sealed record UpdateNotificationPreferencesRequest(
     IReadOnlyDictionary<string, TypePreference>? Types,
     QuietHours? QuietHours,
     DateTimeOffset? DoNotDisturbUntil);
+
+/// <summary>POST /api/announcements (admins). <see cref="Audience"/>: <c>all</c>, <c>role:{role}</c> or <c>team:{id}</c>.
+/// After <see cref="ExpiresAt"/> its notifications leave every list.</summary>
+public sealed record CreateAnnouncementRequest(string? Title, string? Body, NotificationPriority? Priority, string? Audience, DateTimeOffset? ExpiresAt = null);
+
+/// <summary>An announcement and how far its delivery got: <see cref="Delivered"/> notifications so far, and
+/// <see cref="DeliveredAt"/> once every member of the audience has one.</summary>
+public sealed record AnnouncementDto(long Id, string Title, string Body, NotificationPriority Priority, string Audience, DateTimeOffset? ExpiresAt,
+    long CreatedById, DateTimeOffset CreatedAt, int Delivered, DateTimeOffset? DeliveredAt);

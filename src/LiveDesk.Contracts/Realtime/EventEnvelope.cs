@@ -59,6 +59,8 @@ public static class EventTypes
     public const string NotificationDeleted = "notification.deleted";
     public const string NotificationReadAll = "notification.read_all";
     public const string NotificationPreferencesUpdated = "notification_preferences.updated";
+    public const string AnnouncementCreated = "announcement.created";
+    public const string AnnouncementDelivered = "announcement.delivered";
 }
 
 public static class EntityNames
@@ -73,4 +75,5 @@ public static class EntityNames
     public const string Campaign = "campaign";
     public const string Notification = "notification";
     public const string NotificationPreferences = "notification_preferences";
+    public const string Announcement = "announcement";
 }

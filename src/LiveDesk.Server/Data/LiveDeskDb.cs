@@ -29,6 +29,7 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
+    public DbSet<Notifications.Announcement> Announcements => Set<Notifications.Announcement>();
     public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
@@ -104,6 +105,7 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
         model.ApplyConfiguration(new OutboxMessageConfiguration());
         model.ApplyConfiguration(new Notifications.NotificationConfiguration());
         model.ApplyConfiguration(new Notifications.NotificationPreferenceConfiguration());
+        model.ApplyConfiguration(new Notifications.AnnouncementConfiguration());
         model.Entity<EventRecord>(record =>
         {
             record.HasKey(e => e.Seq);

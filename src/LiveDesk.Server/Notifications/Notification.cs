@@ -28,6 +28,9 @@ public sealed class Notification
     public DateTimeOffset? ReadAt { get; set; }
     public DateTimeOffset? SnoozedUntil { get; set; }
 
+    /// <summary>An announcement's end: after it, the notification leaves every list.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
     /// <summary>When to email it if it is still unread (null: no email wanted, or already handled).</summary>
     public DateTimeOffset? EmailAt { get; set; }
     public long Version { get; set; }
@@ -35,9 +38,9 @@ public sealed class Notification
     public NotificationDto ToDto() => new(Id, Type, Priority, Title, Body, Entity, EntityId, SourceSeq, ActorId, CreatedAt, ReadAt,
         SnoozedUntil, Version);
 
-    /// <summary>Shown in the list and counted in the badge now: not snoozed past <paramref name="now"/>.</summary>
+    /// <summary>Shown in the list and counted in the badge now: not snoozed past <paramref name="now"/>, not expired.</summary>
     public static System.Linq.Expressions.Expression<Func<Notification, bool>> Showing(DateTimeOffset now) =>
-        n => n.SnoozedUntil == null || n.SnoozedUntil <= now;
+        n => (n.SnoozedUntil == null || n.SnoozedUntil <= now) && (n.ExpiresAt == null || n.ExpiresAt > now);
 }
 
 public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

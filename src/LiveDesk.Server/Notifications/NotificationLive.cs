@@ -11,7 +11,8 @@ public sealed class NotificationLiveFeature : ILiveFeature
 {
     public void Describe(LiveFeatureBuilder feature) => feature
         .Events(EventTypes.NotificationCreated, EventTypes.NotificationRead, EventTypes.NotificationUnread, EventTypes.NotificationSnoozed,
-            EventTypes.NotificationDeleted, EventTypes.NotificationReadAll, EventTypes.NotificationPreferencesUpdated)
+            EventTypes.NotificationDeleted, EventTypes.NotificationReadAll, EventTypes.NotificationPreferencesUpdated,
+            EventTypes.AnnouncementCreated, EventTypes.AnnouncementDelivered)
         .ReactsToWrites(NotificationReaction.ReactAsync);
 }
 

@@ -22,6 +22,12 @@ public static class NotificationReaction
         var drafts = new List<(NotificationDraft Draft, EventEnvelope Source)>();
         foreach (var envelope in write.Appended)
         {
+            if (envelope.Type == EventTypes.AnnouncementCreated)
+            {
+                // Its notifications come in chunks after the commit; their source is this event.
+                await write.Db.Announcements.Where(a => a.Id == envelope.EntityId)
+                    .ExecuteUpdateAsync(a => a.SetProperty(x => x.SourceSeq, envelope.Seq), write.Ct);
+            }
             if (!NotificationRules.ByEventType.TryGetValue(envelope.Type, out var rules))
             {
                 continue;

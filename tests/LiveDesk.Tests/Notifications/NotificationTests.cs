@@ -155,3 +155,60 @@ public sealed class NotificationTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.NotNull(snoozed.SnoozedUntil);
     }
 }
+
+/// <summary>Announcements: an admin's message reaches everyone in its audience as a notification, live, and nobody
+/// else; it leaves the lists when it expires.</summary>
+public sealed class AnnouncementTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task AnAnnouncementToAgentsReachesEachAgentLiveAndNobodyElseAndLeavesTheListsWhenItExpires()
+    {
+        var admin = await fixture.Server.LoginAsync(Demo.Admin);
+        var ana = await fixture.Server.LoginAsync(Demo.Ana);
+        var manager = await fixture.Server.LoginAsync(Demo.Manager);
+        await using var benTab = await LiveClient.ConnectAsync(fixture.Server, Demo.Ben);
+        var title = $"Maintenance tonight {Guid.NewGuid():N}"[..32];
+        var expires = DateTimeOffset.UtcNow.AddSeconds(4);
+
+        var posted = await admin.CreateAnnouncementAsync(new CreateAnnouncementRequest(title, "The desk is down 22:00-22:15.",
+            NotificationPriority.High, "role:agent", expires));
+
+        var onBen = await benTab.WaitForAsync(e => e.Type == EventTypes.NotificationCreated && e.Changes.GetProperty("title").GetString() == title);
+        Assert.Equal(NotificationTypes.Announcement, onBen.Changes.GetProperty("type").GetString());
+        Assert.Equal("high", onBen.Changes.GetProperty("priority").GetString());
+        await Eventually.TrueAsync(async () => (await ana.ListNotificationsAsync(type: NotificationTypes.Announcement)).Items.Any(n => n.Title == title));
+        await Eventually.TrueAsync(async () => (await admin.ListAnnouncementsAsync()).Single(a => a.Id == posted.Id).DeliveredAt is not null);
+        // Two agents in the demo data; not the manager, not the customers, not the admin who wrote it.
+        Assert.Equal(2, (await admin.ListAnnouncementsAsync()).Single(a => a.Id == posted.Id).Delivered);
+        Assert.DoesNotContain((await manager.ListNotificationsAsync()).Items, n => n.Title == title);
+        Assert.DoesNotContain((await admin.ListNotificationsAsync()).Items, n => n.Title == title);
+
+        // Expired, it is gone from the list and from the count alike.
+        var countBefore = await ana.UnreadNotificationCountAsync();
+        await Eventually.TrueAsync(async () => !(await ana.ListNotificationsAsync()).Items.Any(n => n.Title == title), TimeSpan.FromSeconds(15));
+        Assert.Equal(countBefore - 1, await ana.UnreadNotificationCountAsync());
+    }
+
+    [Fact]
+    public async Task OnlyAdminsAnnounceAndABadAudienceOrPastExpiryIs400()
+    {
+        var manager = await fixture.Server.LoginAsync(Demo.Manager);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<LiveDeskApiException>(() =>
+            manager.CreateAnnouncementAsync(new CreateAnnouncementRequest("Hi", "", NotificationPriority.Low, "all")))).StatusCode);
+        var admin = await fixture.Server.LoginAsync(Demo.Admin);
+        foreach (var (request, field) in new (CreateAnnouncementRequest, string)[]
+                 {
+                     (new("Hi", "", NotificationPriority.Low, "team:999999"), "audience"),
+                     (new("Hi", "", NotificationPriority.Low, "role:wizard"), "audience"),
+                     (new("Hi", "", NotificationPriority.Low, "everyone"), "audience"),
+                     (new("", "", NotificationPriority.Low, "all"), "title"),
+                     (new("Hi", "", null, "all"), "priority"),
+                     (new("Hi", "", NotificationPriority.Low, "all", DateTimeOffset.UtcNow.AddMinutes(-1)), "expiresAt"),
+                 })
+        {
+            var refused = await Assert.ThrowsAsync<LiveDeskApiException>(() => admin.CreateAnnouncementAsync(request));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains(field, refused.Errors!.Keys);
+        }
+    }
+}
