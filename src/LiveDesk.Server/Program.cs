@@ -32,6 +32,8 @@ builder.Services.AddLiveFeature<LeadLiveFeature>();
 builder.Services.AddLiveFeature<ConversationLiveFeature>();
 builder.Services.AddLiveFeature<CampaignLiveFeature>();
 builder.Services.AddLiveFeature<NotificationLiveFeature>();
+builder.Services.AddSingleton<IOutboxSource, NotificationOutboxSource>();
+builder.Services.AddHostedService<NotificationMailer>();
 builder.Services.AddSingleton<AnnouncementFanOut>();
 builder.Services.AddHostedService(services => services.GetRequiredService<AnnouncementFanOut>());
 builder.AddLiveDeskEmail();

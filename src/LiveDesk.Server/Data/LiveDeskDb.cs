@@ -30,6 +30,7 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
     public DbSet<Notifications.Announcement> Announcements => Set<Notifications.Announcement>();
+    public DbSet<Notifications.NotificationDigest> NotificationDigests => Set<Notifications.NotificationDigest>();
     public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
@@ -106,6 +107,7 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
         model.ApplyConfiguration(new Notifications.NotificationConfiguration());
         model.ApplyConfiguration(new Notifications.NotificationPreferenceConfiguration());
         model.ApplyConfiguration(new Notifications.AnnouncementConfiguration());
+        model.ApplyConfiguration(new Notifications.NotificationDigestConfiguration());
         model.Entity<EventRecord>(record =>
         {
             record.HasKey(e => e.Seq);

@@ -24,5 +24,11 @@ public sealed class EmailOptions
     /// <summary>A notification with email on is mailed only if it is still unread this long after it was created.</summary>
     public TimeSpan UnreadDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>At most one notification digest per user this often; what becomes due meanwhile goes in the next.</summary>
+    public TimeSpan DigestWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The dashboard's public address for links in mail, e.g. https://desk.example.com (none: no link).</summary>
+    public string? LinkBase { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }

@@ -15,8 +15,6 @@ namespace LiveDesk.Server.Notifications;
 /// devices follow.</summary>
 public static class PreferenceEndpoints
 {
-    public static readonly string[] Weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
     public static IEndpointRouteBuilder MapNotificationPreferences(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/me/notification-preferences").RequireAuthorization().WithTags("Notifications");
@@ -133,9 +131,9 @@ public static class PreferenceEndpoints
             {
                 errors["quietHours.timeZone"] = [$"'{quiet.TimeZone}' is not a known IANA time zone, e.g. Europe/Berlin."];
             }
-            if (quiet.Days is not { Count: > 0 } days || days.Any(d => !Weekdays.Contains(d?.ToLowerInvariant())))
+            if (quiet.Days is not { Count: > 0 } days || days.Any(d => !QuietHoursClock.Weekdays.Contains(d?.ToLowerInvariant())))
             {
-                errors["quietHours.days"] = [$"days must name at least one of {string.Join(", ", Weekdays)}."];
+                errors["quietHours.days"] = [$"days must name at least one of {string.Join(", ", QuietHoursClock.Weekdays)}."];
             }
         }
         if (request.DoNotDisturbUntil is { } until && (until <= now || until > now.AddDays(366)))

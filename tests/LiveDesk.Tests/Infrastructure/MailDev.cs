@@ -77,14 +77,15 @@ public sealed class MailDev : IAsyncDisposable
         return mail;
     }
 
-    /// <summary>Every mail received so far: its Message-ID (without angle brackets) and its envelope recipient.</summary>
+    /// <summary>Every mail received so far: its Message-ID (without angle brackets), envelope recipient, subject and text.</summary>
     public async Task<IReadOnlyList<ReceivedMail>> MessagesAsync()
     {
         var mails = await _http.GetFromJsonAsync<JsonElement>("api/email?limit=1000000");
         return [.. mails.EnumerateArray().Select(m => new ReceivedMail(
             m.GetProperty("headers").GetProperty("message-id").GetString()!.Trim('<', '>'),
             m.GetProperty("envelope").GetProperty("to")[0].GetProperty("address").GetString()!,
-            m.GetProperty("subject").GetString() ?? ""))];
+            m.GetProperty("subject").GetString() ?? "",
+            m.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString()! : ""))];
     }
 
     public async ValueTask DisposeAsync()
@@ -104,4 +105,4 @@ public sealed class MailDev : IAsyncDisposable
     }
 }
 
-public sealed record ReceivedMail(string MessageId, string To, string Subject);
+public sealed record ReceivedMail(string MessageId, string To, string Subject, string Text);
