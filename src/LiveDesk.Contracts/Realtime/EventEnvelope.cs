@@ -74,6 +74,10 @@ public static class EntityNames
     public const string Message = "message";
     public const string Campaign = "campaign";
     public const string Notification = "notification";
+
+    /// <summary>A user's notifications as a whole (read_all, clear): its id is the user's, so it never collides with a
+    /// notification's own id and version.</summary>
+    public const string NotificationList = "notification_list";
     public const string NotificationPreferences = "notification_preferences";
     public const string Announcement = "announcement";
 }

@@ -107,25 +107,12 @@ public static class NotificationEndpoints
         });
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer)
-    {
-        if (await http.GetViewerAsync() is not { } viewer)
+    private static Task<IResult> DeleteAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer) =>
+        ChangeAsync(http, id, db, writer, (n, _) =>
         {
-            return TypedResults.Unauthorized();
-        }
-        return await writer.WriteAsync<IResult>(async batch =>
-        {
-            var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == id && n.UserId == viewer.UserId, http.RequestAborted);
-            if (notification is null)
-            {
-                return TypedResults.NotFound();
-            }
-            db.Notifications.Remove(notification);
-            notification.Version++;
-            batch.Add(NotificationEvents.Changed(EventTypes.NotificationDeleted, notification, []));
-            return TypedResults.NoContent();
-        }, http.RequestAborted);
-    }
+            db.Notifications.Remove(n);
+            return NotificationEvents.Changed(EventTypes.NotificationDeleted, n, []);
+        }, _ => TypedResults.NoContent());
 
     private static async Task<IResult> ReadAllAsync(HttpContext http, LiveDeskDb db, LiveWriter writer)
     {
@@ -182,9 +169,9 @@ public static class NotificationEndpoints
     }
 
     /// <summary>Loads the caller's notification inside a write, applies the change, and appends its event with the new
-    /// version; a change that returns no event changed nothing.</summary>
+    /// version; a change that returns no event changed nothing. Answers the notification unless told otherwise.</summary>
     private static async Task<IResult> ChangeAsync(HttpContext http, long id, LiveDeskDb db, LiveWriter writer,
-        Func<Notification, DateTimeOffset, PendingEvent?> change)
+        Func<Notification, DateTimeOffset, PendingEvent?> change, Func<Notification, IResult>? respond = null)
     {
         if (await http.GetViewerAsync() is not { } viewer)
         {
@@ -207,7 +194,7 @@ public static class NotificationEndpoints
             {
                 notification.Version = version;
             }
-            return TypedResults.Ok(notification.ToDto());
+            return respond?.Invoke(notification) ?? TypedResults.Ok(notification.ToDto());
         }, http.RequestAborted);
     }
 

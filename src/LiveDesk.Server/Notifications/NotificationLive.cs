@@ -39,7 +39,8 @@ public static class NotificationEvents
     public static PendingEvent Changed(string type, Notification n, Dictionary<string, object?> changes) =>
         new(type, EntityNames.Notification, n.Id, n.Version, n.UserId, changes, [Room.User(n.UserId)]);
 
-    /// <summary>About the user's notifications as a whole (read_all): entity <c>notification</c>, entity id the user's.</summary>
+    /// <summary>About the user's notifications as a whole (read_all, clear): entity <c>notification_list</c>, entity id
+    /// the user's, version 0 (nothing to order: each says "every one up to throughId").</summary>
     public static PendingEvent ForUser(string type, long userId, Dictionary<string, object?> changes) =>
-        new(type, EntityNames.Notification, userId, 0, userId, changes, [Room.User(userId)]);
+        new(type, EntityNames.NotificationList, userId, 0, userId, changes, [Room.User(userId)]);
 }

@@ -122,6 +122,48 @@ public sealed class NotificationTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task ReadAllClearAndDeleteAreMirroredOnAnotherConnectionAndTheListAndCountAgree()
+    {
+        var manager = await fixture.Server.LoginAsync(Demo.Manager);
+        var ana = await fixture.Server.LoginAsync(Demo.Ana);
+        var anaId = await manager.UserIdAsync(Demo.Ana);
+        await using var otherTab = await LiveClient.ConnectAsync(fixture.Server, Demo.Ana);
+        var tickets = new List<LiveDesk.Contracts.Tickets.TicketDto>();
+        for (var i = 0; i < 3; i++)
+        {
+            tickets.Add(await manager.NewTicketAsync(Demo.SupportTeam, $"Pump {i}"));
+            await manager.AssignAsync(tickets[i].Id, anaId);
+        }
+        await Eventually.TrueAsync(async () =>
+        {
+            var unread = (await ana.ListNotificationsAsync(unread: true)).Items;
+            return tickets.All(t => unread.Any(n => n.EntityId == t.Id));
+        });
+
+        var marked = await ana.MarkAllNotificationsReadAsync();
+
+        var readAll = await otherTab.WaitForAsync(e => e.Type == EventTypes.NotificationReadAll);
+        Assert.Equal(marked, readAll.Changes.GetProperty("count").GetInt32());
+        Assert.True(marked >= 3);
+        Assert.Equal(0, await ana.UnreadNotificationCountAsync());
+        Assert.Empty((await ana.ListNotificationsAsync(unread: true)).Items);
+
+        var first = (await ana.ListNotificationsAsync()).Items.First(n => n.EntityId == tickets[0].Id);
+        await ana.MarkNotificationUnreadAsync(first.Id);
+        Assert.Equal(1, await ana.UnreadNotificationCountAsync());
+        var cleared = await ana.ClearReadNotificationsAsync();
+        Assert.True(cleared >= 2);
+        var clear = await otherTab.WaitForAsync(e => e.Type == EventTypes.NotificationDeleted && e.Changes.TryGetProperty("cleared", out _));
+        Assert.Equal(cleared, clear.Changes.GetProperty("count").GetInt32());
+        Assert.Equal([first.Id], (await ana.ListNotificationsAsync()).Items.Select(n => n.Id));
+
+        await ana.DeleteNotificationAsync(first.Id);
+        await otherTab.WaitForAsync(e => e.Type == EventTypes.NotificationDeleted && e.EntityId == first.Id);
+        Assert.Empty((await ana.ListNotificationsAsync()).Items);
+        Assert.Equal(0, await ana.UnreadNotificationCountAsync());
+    }
+
+    [Fact]
     public async Task AnotherUsersNotificationIs404ASnoozeMustBeInTheFutureAndSnoozedOnesLeaveTheCountUntilTheyWake()
     {
         var manager = await fixture.Server.LoginAsync(Demo.Manager);
