@@ -56,6 +56,7 @@ app.UseRateLimiter();
 app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapIdentity();
+app.MapSessions();
 app.MapTickets();
 app.MapComments();
 app.MapContacts();

@@ -14,8 +14,33 @@ public sealed partial class LiveDeskApiClient
             .ConfigureAwait(false);
         var login = await ReadBodyAsync<LoginResponse>(response, ct).ConfigureAwait(false);
         AccessToken = login.AccessToken;
+        RefreshToken = login.RefreshToken;
         return login;
     }
+
+    /// <summary>The session's current refresh token (one use). Set by <see cref="LoginAsync"/> and
+    /// <see cref="RefreshAsync"/>.</summary>
+    public string? RefreshToken { get; set; }
+
+    /// <summary>Trades the refresh token for a new pair and keeps both. Throws 401 when the session has ended (signed
+    /// out, expired, or the token was used before, which ends the session).</summary>
+    public async Task<LoginResponse> RefreshAsync(string? refreshToken = null, CancellationToken ct = default)
+    {
+        using var response = await SendCoreAsync(HttpMethod.Post, "api/auth/refresh", new RefreshRequest(refreshToken ?? RefreshToken),
+            ifMatchVersion: null, authenticate: false, ct).ConfigureAwait(false);
+        var pair = await ReadBodyAsync<LoginResponse>(response, ct).ConfigureAwait(false);
+        AccessToken = pair.AccessToken;
+        RefreshToken = pair.RefreshToken;
+        return pair;
+    }
+
+    /// <summary>Ends this session on the server: its refresh token stops working and its access token is refused.</summary>
+    public Task LogoutAsync(CancellationToken ct = default) => SendWithoutResultAsync(HttpMethod.Post, "api/auth/logout", ct);
+
+    public Task LogoutEverywhereAsync(CancellationToken ct = default) => SendWithoutResultAsync(HttpMethod.Post, "api/auth/logout-all", ct);
+
+    public Task ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken ct = default) =>
+        SendWithoutBodyResultAsync(HttpMethod.Post, "api/me/password", new ChangePasswordRequest(currentPassword, newPassword), ct);
 
     public Task<UserDto> GetMeAsync(CancellationToken ct = default) => GetAsync<UserDto>("api/me", ct);
 

@@ -67,6 +67,11 @@ public sealed partial class LiveDeskApiClient : IDisposable
             .ConfigureAwait(false);
     }
 
+    private async Task SendWithoutBodyResultAsync(HttpMethod method, string path, object content, CancellationToken ct)
+    {
+        using var response = await SendCoreAsync(method, path, content, ifMatchVersion: null, authenticate: true, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Sends one request and throws <see cref="LiveDeskApiException"/> unless the status is a success.</summary>
     private async Task<HttpResponseMessage> SendCoreAsync(
         HttpMethod method, string path, object? content, long? ifMatchVersion, bool authenticate, CancellationToken ct)

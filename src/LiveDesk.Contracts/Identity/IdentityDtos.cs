@@ -2,7 +2,14 @@ namespace LiveDesk.Contracts.Identity;
 
 public sealed record LoginRequest(string? Email, string? Password);
 
-public sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt, UserDto User);
+/// <summary>An access token (short-lived) and a refresh token (one use; <c>POST /api/auth/refresh</c> gives the next
+/// pair) for a session that ends at <see cref="SessionExpiresAt"/> unless it is used again before.</summary>
+public sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt, UserDto User, string? RefreshToken = null,
+    DateTimeOffset? SessionExpiresAt = null);
+
+public sealed record RefreshRequest(string? RefreshToken);
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 public sealed record UserDto(long Id, string Email, string DisplayName, UserRole Role, IReadOnlyList<long> TeamIds);
 

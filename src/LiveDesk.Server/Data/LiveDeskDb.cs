@@ -31,6 +31,8 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
     public DbSet<Notifications.Announcement> Announcements => Set<Notifications.Announcement>();
     public DbSet<Notifications.NotificationDigest> NotificationDigests => Set<Notifications.NotificationDigest>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
@@ -108,6 +110,8 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
         model.ApplyConfiguration(new Notifications.NotificationPreferenceConfiguration());
         model.ApplyConfiguration(new Notifications.AnnouncementConfiguration());
         model.ApplyConfiguration(new Notifications.NotificationDigestConfiguration());
+        model.ApplyConfiguration<Session>(new SessionConfiguration());
+        model.ApplyConfiguration<RefreshToken>(new SessionConfiguration());
         model.Entity<EventRecord>(record =>
         {
             record.HasKey(e => e.Seq);

@@ -15,6 +15,9 @@ public static class AuthSetup
         builder.Services.AddSingleton(signingKey);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddScoped<ViewerLoader>();
+        builder.Services.AddScoped<SessionStore>();
+        builder.Services.AddSingleton<SessionRevocations>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SessionRevocations>());
         builder.Services.AddSingleton<Realtime.Native.NativeTokenValidator>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<User>, Microsoft.AspNetCore.Identity.PasswordHasher<User>>();
         builder.Services
@@ -34,6 +37,17 @@ public static class AuthSetup
                 };
                 jwt.Events = new JwtBearerEvents
                 {
+                    // A token of a session that ended (logout, a reused refresh token, a password change) is refused
+                    // although its signature and lifetime are fine.
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal is { } principal && SessionEndpoints.SessionId(principal) is { } sid
+                            && context.HttpContext.RequestServices.GetRequiredService<SessionRevocations>().IsRevoked(sid))
+                        {
+                            context.Fail("The session has ended.");
+                        }
+                        return Task.CompletedTask;
+                    },
                     // Browsers' WebSocket and EventSource cannot set an Authorization header, so the hub and the SSE
                     // stream also accept the token as access_token in the query string or in a header of that name.
                     OnMessageReceived = context =>

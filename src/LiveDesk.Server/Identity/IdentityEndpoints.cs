@@ -12,7 +12,7 @@ public static class IdentityEndpoints
     {
         app.MapPost("/api/auth/login", LoginAsync).WithTags("Identity").AllowAnonymous()
             .RequireRateLimiting(Infrastructure.RateLimiting.Login)
-            .WithSummary("Exchange email and password for a JWT access token.");
+            .WithSummary("Exchange email and password for a JWT access token and a refresh token (a new session).");
         var group = app.MapGroup("/api").RequireAuthorization().WithTags("Identity");
         group.MapGet("/me", MeAsync);
         group.MapGet("/users", UsersAsync).WithSummary("Staff only: every user.");
@@ -22,7 +22,7 @@ public static class IdentityEndpoints
     }
 
     private static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, LiveDeskDb db, IPasswordHasher<User> hasher, TokenIssuer issuer, CancellationToken ct)
+        LoginRequest request, LiveDeskDb db, IPasswordHasher<User> hasher, SessionStore sessions, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password)
             || request.Email.Length > 254 || request.Password.Length > 512)
@@ -38,8 +38,7 @@ public static class IdentityEndpoints
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid email or password.");
         }
-        var (token, expiresAt) = issuer.Issue(user);
-        return TypedResults.Ok(new LoginResponse(token, expiresAt, user.ToDto()));
+        return TypedResults.Ok(await sessions.StartAsync(user, ct));
     }
 
     private static async Task<Results<Ok<UserDto>, UnauthorizedHttpResult>> MeAsync(HttpContext http, LiveDeskDb db)

@@ -7,4 +7,7 @@ public static class TokenClaims
     public const string Role = "role";
     public const string Email = "email";
     public const string Name = "name";
+
+    /// <summary>The session the token was issued to; a token of an ended session is refused.</summary>
+    public const string Session = "sid";
 }

@@ -11,7 +11,7 @@ public sealed class TokenIssuer(SigningKey signingKey, IOptions<LiveDeskOptions>
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(User user)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(User user, long? sessionId = null)
     {
         var auth = options.Value.Auth;
         var now = time.GetUtcNow();
@@ -29,6 +29,7 @@ public sealed class TokenIssuer(SigningKey signingKey, IOptions<LiveDeskOptions>
                 new Claim(TokenClaims.Email, user.Email),
                 new Claim(TokenClaims.Name, user.DisplayName),
                 new Claim(TokenClaims.Role, user.Role.ToWire()),
+                .. sessionId is { } sid ? [new Claim(TokenClaims.Session, sid.ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
             ]),
             SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
         });

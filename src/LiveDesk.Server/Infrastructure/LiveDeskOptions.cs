@@ -43,6 +43,9 @@ public sealed class AuthOptions
     public string Issuer { get; set; } = "livedesk";
     public string Audience { get; set; } = "livedesk";
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How long a session lasts without being used; every refresh moves its end this far ahead.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
 }
 
 public sealed class EventLogOptions

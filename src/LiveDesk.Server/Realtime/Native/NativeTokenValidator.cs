@@ -9,7 +9,7 @@ namespace LiveDesk.Server.Realtime.Native;
 /// JWT bearer scheme, but outside the authentication middleware. Through the middleware, the request would keep the
 /// parsed token, its claims and the authentication ticket referenced for the connection's whole life (about 6 KiB per
 /// idle connection, docs/performance.md); here the connection keeps only its viewer and the token's expiry.</summary>
-public sealed class NativeTokenValidator(IOptionsMonitor<JwtBearerOptions> jwt)
+public sealed class NativeTokenValidator(IOptionsMonitor<JwtBearerOptions> jwt, SessionRevocations revocations)
 {
     /// <summary>The token from <c>Authorization: Bearer</c>, or from <c>access_token</c> in the query string or a
     /// header (browsers' WebSocket cannot set Authorization).</summary>
@@ -40,7 +40,8 @@ public sealed class NativeTokenValidator(IOptionsMonitor<JwtBearerOptions> jwt)
         foreach (var handler in options.TokenHandlers)
         {
             var result = await handler.ValidateTokenAsync(token, options.TokenValidationParameters);
-            if (result.IsValid && long.TryParse(result.ClaimsIdentity.FindFirst(TokenClaims.Subject)?.Value, out var userId))
+            if (result.IsValid && long.TryParse(result.ClaimsIdentity.FindFirst(TokenClaims.Subject)?.Value, out var userId)
+                && !(long.TryParse(result.ClaimsIdentity.FindFirst(TokenClaims.Session)?.Value, out var sid) && revocations.IsRevoked(sid)))
             {
                 return new NativeIdentity(userId, new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero));
             }
