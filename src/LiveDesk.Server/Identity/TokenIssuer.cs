@@ -29,6 +29,8 @@ public sealed class TokenIssuer(SigningKey signingKey, IOptions<LiveDeskOptions>
                 new Claim(TokenClaims.Email, user.Email),
                 new Claim(TokenClaims.Name, user.DisplayName),
                 new Claim(TokenClaims.Role, user.Role.ToWire()),
+                // Unique per token, so two issued in the same second (a quick refresh) still differ.
+                new Claim("jti", Guid.NewGuid().ToString("N")),
                 .. sessionId is { } sid ? [new Claim(TokenClaims.Session, sid.ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
             ]),
             SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
