@@ -36,7 +36,12 @@ export function AnnouncementsPage() {
     setErrors({});
     setSent(null);
     void send.run(async () => {
-      await api.announce({ title: title.trim(), body: body.trim(), priority, audience, expiresAt: expiresAt?.toISOString() ?? null });
+      await api.announce({ title: title.trim(), body: body.trim(), priority, audience, expiresAt: expiresAt?.toISOString() ?? null })
+        .catch(failure => {
+          // A server from before announcements: the endpoint comes with the server's side of the feature.
+          if (failure instanceof ApiError && (failure.isNotFound || failure.status === 405)) throw new Error("This server does not offer announcements yet.");
+          throw failure;
+        });
       setSent(`Sent to ${audienceLabel(audience, teams)}.`);
       setTitle("");
       setBody("");

@@ -46,8 +46,11 @@ export function PreferencesPage() {
   function submit(event: FormEvent) {
     event.preventDefault();
     setErrors({});
+    setNotice(null);
     void save.run(async () => {
       const result = await center.api.savePreferences(changeFrom(values, draft!.base, new Date()), draft!.base.version);
+      // Our own event may come before this answer or after it; either way the form is now at the saved version.
+      setDraft({ base: result, values: draftFrom(result, browserTimeZone()) });
       setDirty(false);
       setNotice("Saved.");
       center.acceptPreferences(result);
@@ -56,8 +59,8 @@ export function PreferencesPage() {
       setErrors(failure.fieldErrors);
       if (failure.isStale) {
         setDirty(false);
-        void center.loadPreferences().then(() => setNotice(
-          "Someone changed these settings meanwhile (in another tab or on another device). The page now shows their version: make your change again."));
+        setNotice("Someone changed these settings meanwhile (in another tab or on another device). The page now shows their version: make your change again.");
+        void center.loadPreferences().catch(() => {});
       }
     });
   }
