@@ -33,8 +33,8 @@ public sealed class AssignmentTests(BrowserFixture browser) : BrowserTest(browse
         await Expect(ana.Count("mine")).ToHaveTextAsync((before + 1).ToString());
         Assert.Equal(before + 1, await ana.ListRows.CountAsync());
         await Expect(ana.BellCount).ToHaveTextAsync("1");
-        await ana.Page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Notifications") }).ClickAsync();
-        await Expect(ana.Page.GetByRole(AriaRole.Menuitem)).ToContainTextAsync($"assigned #{target.Number}");
+        await ana.Bell.ClickAsync();
+        await Expect(ana.BellPanel).ToContainTextAsync($"assigned #{target.Number}");
         await Screenshots.SaveAsync(ana.Page, "agent-bell-after-assignment");
 
         Assert.True(await ana.IsSamePageAsync(), "Ana's page was reloaded.");

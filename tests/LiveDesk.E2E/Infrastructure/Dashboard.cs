@@ -39,6 +39,10 @@ public sealed class Dashboard : IAsyncDisposable
     public ILocator ListRows => Page.Locator(".list-pane [data-ticket-id]");
     public ILocator Detail => Page.GetByTestId("ticket-detail");
     public ILocator BellCount => Page.GetByTestId("bell-count");
+    public ILocator Bell => Page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Notifications") });
+
+    /// <summary>The bell's drop-down, once it is open.</summary>
+    public ILocator BellPanel => Page.GetByRole(AriaRole.Dialog, new() { Name = "Notifications" });
     public ILocator Count(string view) => Page.GetByTestId($"count-{view}");
     public ILocator Row(long ticketId) => Page.Locator($".list-pane [data-ticket-id='{ticketId}']");
     public ILocator Comments => Page.GetByTestId("comments").Locator("[data-comment-id]");

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { RouterProvider } from "react-router";
 import { clearSession, LiveDeskClient, LiveDeskProvider, loadSession, type Session } from "../live";
+import { NotificationCenterProvider } from "../notifications/hooks";
 import { Login } from "./Login";
 import { createRouter } from "./routes";
 
@@ -31,7 +32,9 @@ export function App() {
   if (!client) return null;
   return (
     <LiveDeskProvider client={client}>
-      <RouterProvider router={router} />
+      <NotificationCenterProvider>
+        <RouterProvider router={router} />
+      </NotificationCenterProvider>
     </LiveDeskProvider>
   );
 }

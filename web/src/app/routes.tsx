@@ -3,6 +3,9 @@ import { CampaignsPage } from "../campaigns/CampaignsPage";
 import { ContactsPage } from "../contacts/ContactsPage";
 import { ConversationsPage } from "../conversations/ConversationsPage";
 import { PipelinePage } from "../leads/PipelinePage";
+import { AnnouncementsPage } from "../notifications/AnnouncementsPage";
+import { NotificationsPage } from "../notifications/NotificationsPage";
+import { PreferencesPage } from "../notifications/PreferencesPage";
 import { OrganizationsPage } from "../organizations/OrganizationsPage";
 import { TicketsPage } from "../tickets/TicketsPage";
 import { Shell } from "./Shell";
@@ -21,6 +24,9 @@ export function createRouter(onSignOut: () => void) {
         { path: "leads", element: <PipelinePage /> },
         { path: "leads/:leadId", element: <PipelinePage /> },
         { path: "campaigns", element: <CampaignsPage /> },
+        { path: "notifications", element: <NotificationsPage /> },
+        { path: "settings/notifications", element: <PreferencesPage /> },
+        { path: "announcements", element: <AnnouncementsPage /> },
         { path: "contacts", element: <ContactsPage /> },
         { path: "contacts/:contactId", element: <ContactsPage /> },
         { path: "organizations", element: <OrganizationsPage /> },

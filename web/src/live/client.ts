@@ -1,8 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 import { LiveDeskApi } from "./api";
-import { Bell } from "./bell";
 import { LiveConnection } from "./connection";
-import { noticeFor, type Notice } from "./notifications";
 import type { Session } from "./session";
 import { TicketStore } from "./ticketStore";
 import type { EventEnvelope, UserDto } from "./types";
@@ -11,24 +9,22 @@ import { isStaff } from "./types";
 export const usersQuery = (api: LiveDeskApi) => ({ queryKey: ["users"], queryFn: () => api.users() });
 
 type EventListener = (events: EventEnvelope[]) => void;
-type NoticeListener = (notice: Notice) => void;
 type ResetListener = () => void;
 
 /**
- * Everything one signed-in user's screens share: the REST client, the live connection, the query cache that the
- * live events keep current, and the bell. Screens use it through the hooks in hooks.ts.
+ * Everything one signed-in user's screens share: the REST client, the live connection and the query cache that the
+ * live events keep current. Screens use it through the hooks in hooks.ts; features (notifications) listen to its
+ * events and resets.
  */
 export class LiveDeskClient {
   readonly api: LiveDeskApi;
   readonly queryClient: QueryClient;
   readonly store: TicketStore;
   readonly connection: LiveConnection;
-  readonly bell: Bell;
   readonly me: UserDto;
   /** Resolves once the first Resume answered: lists load only after it, so no event falls between the two. */
   readonly firstLive: Promise<void>;
   private readonly eventListeners = new Set<EventListener>();
-  private readonly noticeListeners = new Set<NoticeListener>();
   private readonly resetListeners = new Set<ResetListener>();
 
   constructor(session: Session, onSignedOut: (reason: string) => void) {
@@ -42,7 +38,6 @@ export class LiveDeskClient {
       },
     });
     this.store = new TicketStore(this.queryClient, this.me, this.api, () => this.connection.cursor?.seq ?? 0);
-    this.bell = new Bell(`livedesk.bell.${this.me.id}`);
     let markLive!: () => void;
     this.firstLive = new Promise(resolve => { markLive = resolve; });
     this.connection = new LiveConnection({
@@ -61,7 +56,7 @@ export class LiveDeskClient {
 
   start() {
     this.connection.start();
-    // Names for the bell and toasts; the screens read the same cache entry through useDirectory.
+    // Names for every screen, read from the same cache entry through useDirectory.
     if (isStaff(this.me.role)) void this.queryClient.prefetchQuery(usersQuery(this.api));
   }
 
@@ -88,23 +83,8 @@ export class LiveDeskClient {
     return () => { this.resetListeners.delete(listener); };
   }
 
-  onNotice(listener: NoticeListener) {
-    this.noticeListeners.add(listener);
-    return () => { this.noticeListeners.delete(listener); };
-  }
-
   private applyEvents(events: EventEnvelope[]) {
     this.store.apply(events);
     for (const listener of this.eventListeners) listener(events);
-    for (const event of events) {
-      const notice = noticeFor(event, {
-        me: this.me,
-        ticket: id => this.store.peek(id),
-        userName: id => this.userName(id),
-      });
-      if (!notice) continue;
-      if (notice.bell) this.bell.add(notice);
-      for (const listener of this.noticeListeners) listener(notice);
-    }
   }
 }

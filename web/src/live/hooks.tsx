@@ -2,7 +2,6 @@ import { QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from "react";
 import { usersQuery, type LiveDeskClient } from "./client";
 import type { ConnectionStatus } from "./connection";
-import type { Notice } from "./notifications";
 import { queryKeys } from "./ticketStore";
 import type { EntityList, Versioned } from "./entityList";
 import type { EventEnvelope } from "./types";
@@ -77,18 +76,6 @@ export function useLiveEvents(filter: (event: EventEnvelope) => boolean, handler
   useEffect(() => client.onEvents(events => {
     for (const event of events) if (latest.current.filter(event)) latest.current.handler(event);
   }), [client]);
-}
-
-export function useNotices(handler: (notice: Notice) => void) {
-  const client = useLiveDesk();
-  const latest = useRef(handler);
-  latest.current = handler;
-  useEffect(() => client.onNotice(notice => latest.current(notice)), [client]);
-}
-
-export function useBell() {
-  const bell = useLiveDesk().bell;
-  return useSyncExternalStore(bell.subscribe, () => bell.snapshot);
 }
 
 /** Reference data (people, teams, queues) loaded once per session. Customers may not list users or teams. */

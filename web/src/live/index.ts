@@ -4,9 +4,8 @@ export { LiveDeskClient } from "./client";
 export type { ConnectionState, ConnectionStatus } from "./connection";
 export {
   LiveDeskProvider, useLiveDesk, useTickets, useTicket, useComments, useConnectionState, useLiveEvents,
-  useNotices, useBell, useDirectory,
+  useDirectory,
 } from "./hooks";
-export type { Notice } from "./notifications";
 export { loadSession, saveSession, clearSession, type Session } from "./session";
 export { views, viewsFor, type ViewKey } from "./views";
 export * from "./types";
