@@ -9,6 +9,9 @@ public sealed partial class LiveDeskApiClient
         GetAsync<NotificationPage>("api/notifications" + new QueryString().Add("unread", unread?.ToString().ToLowerInvariant()).Add("type", type)
             .Add("before", before).Add("limit", limit), ct);
 
+    public Task<NotificationDto> GetNotificationAsync(long id, CancellationToken ct = default) =>
+        GetAsync<NotificationDto>($"api/notifications/{Id(id)}", ct);
+
     public async Task<int> UnreadNotificationCountAsync(CancellationToken ct = default) =>
         (await GetAsync<UnreadCount>("api/notifications/unread-count", ct).ConfigureAwait(false)).Count;
 

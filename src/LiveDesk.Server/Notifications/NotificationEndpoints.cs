@@ -17,6 +17,7 @@ public static class NotificationEndpoints
     {
         var group = app.MapGroup("/api/notifications").RequireAuthorization().WithTags("Notifications");
         group.MapGet("/", ListAsync).WithSummary("The caller's notifications, newest first, paged by id (before); unread=true and type filter. Snoozed ones appear when their time is up.");
+        group.MapGet("/{id:long}", GetAsync).WithSummary("One of the caller's notifications (404 for anyone else's).");
         group.MapGet("/unread-count", CountAsync).WithSummary("How many unread notifications the list shows now.");
         group.MapPost("/{id:long}/read", (HttpContext http, long id, LiveDeskDb db, LiveWriter writer) => MarkAsync(http, id, db, writer, read: true))
             .WithSummary("Mark one read.");
@@ -65,6 +66,16 @@ public static class NotificationEndpoints
         var rows = await query.OrderByDescending(n => n.Id).Take(pageSize + 1).ToListAsync(http.RequestAborted);
         var items = rows.Take(pageSize).Select(n => n.ToDto()).ToList();
         return TypedResults.Ok(new NotificationPage(items, rows.Count > pageSize ? items[^1].Id : null));
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, long id, LiveDeskDb db)
+    {
+        if (await http.GetViewerAsync() is not { } viewer)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var notification = await db.Notifications.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.UserId == viewer.UserId, http.RequestAborted);
+        return notification is null ? TypedResults.NotFound() : TypedResults.Ok(notification.ToDto());
     }
 
     private static async Task<IResult> CountAsync(HttpContext http, LiveDeskDb db, TimeProvider time)

@@ -175,6 +175,7 @@ public sealed class NotificationTests(ServerFixture fixture) : IClassFixture<Ser
         var ben = await fixture.Server.LoginAsync(Demo.Ben);
         foreach (var probe in new Func<Task>[]
                  {
+                     () => ben.GetNotificationAsync(mine!.Id),
                      () => ben.MarkNotificationReadAsync(mine!.Id), () => ben.SnoozeNotificationAsync(mine!.Id, DateTimeOffset.UtcNow.AddHours(1)),
                      () => ben.DeleteNotificationAsync(mine!.Id), () => ben.MarkNotificationReadAsync(long.MaxValue / 2),
                  })
@@ -184,7 +185,7 @@ public sealed class NotificationTests(ServerFixture fixture) : IClassFixture<Ser
         var past = await Assert.ThrowsAsync<LiveDeskApiException>(() => ana.SnoozeNotificationAsync(mine!.Id, DateTimeOffset.UtcNow.AddMinutes(-5)));
         Assert.Contains("until", past.Errors!.Keys);
         Assert.Contains("type", (await Assert.ThrowsAsync<LiveDeskApiException>(() => ana.ListNotificationsAsync(type: "nope"))).Errors!.Keys);
-        var unchanged = (await ana.ListNotificationsAsync()).Items.Single(n => n.Id == mine!.Id);
+        var unchanged = await ana.GetNotificationAsync(mine!.Id);
         Assert.Equal((mine!.Version, (DateTimeOffset?)null, (DateTimeOffset?)null), (unchanged.Version, unchanged.ReadAt, unchanged.SnoozedUntil));
 
         var count = await ana.UnreadNotificationCountAsync();
