@@ -52,7 +52,7 @@ describe("NotificationCenter", () => {
     emit(created(10, notification(3)));
     expect(center.unreadCount.count).toBe(2);
     expect(center.recent.snapshot.items.map(n => n.id)).toEqual([3, 2, 1]);
-    emit(event(11, { type: "notification.read_all", entity: "notification", entityId: 3, version: 0, changes: { count: 2, throughId: 3, readAt: "2026-11-23T10:05:00Z" } }));
+    emit(event(11, { type: "notification.read_all", entity: "notification_list", entityId: 3, version: 0, changes: { count: 2, throughId: 3, readAt: "2026-11-23T10:05:00Z" } }));
     expect(center.unreadCount.count).toBe(0);
     expect(center.recent.snapshot.items.every(n => n.readAt !== null)).toBe(true);
   });

@@ -34,9 +34,9 @@ const created = (seq: number, n: NotificationDto): EventEnvelope => event(seq, {
 const changed = (seq: number, type: string, id: number, version: number, changes: Record<string, unknown>) =>
   event(seq, { type: `notification.${type}`, entity: "notification", entityId: id, version, actorId: me, changes });
 const readAll = (seq: number, throughId: number) =>
-  event(seq, { type: "notification.read_all", entity: "notification", entityId: me, version: 0, changes: { count: 1, throughId, readAt: "2026-11-23T10:05:00Z" } });
+  event(seq, { type: "notification.read_all", entity: "notification_list", entityId: me, version: 0, changes: { count: 1, throughId, readAt: "2026-11-23T10:05:00Z" } });
 const cleared = (seq: number, throughId: number) =>
-  event(seq, { type: "notification.deleted", entity: "notification", entityId: me, version: 0, changes: { cleared: "read", count: 1, throughId } });
+  event(seq, { type: "notification.deleted", entity: "notification_list", entityId: me, version: 0, changes: { cleared: "read", count: 1, throughId } });
 
 async function loaded(rows: NotificationDto[], filter: FeedFilter = {}, pages = 1, limit = 50) {
   const fetchPage = server(rows, limit);

@@ -99,7 +99,8 @@ export class NotificationFeed {
   }
 
   apply(events: readonly EventEnvelope[]) {
-    const mine = events.filter(e => e.entity === "notification");
+    // notification_list: the bulk events (read_all, a clear), whose id is the user's.
+    const mine = events.filter(e => e.entity === "notification" || e.entity === "notification_list");
     if (mine.length === 0) return;
     if (this.held) {
       this.held.push(...mine);
