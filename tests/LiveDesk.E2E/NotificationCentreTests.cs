@@ -257,6 +257,31 @@ public sealed class NotificationCentreTests(BrowserFixture browser) : BrowserTes
         Assert.Empty(carla.PageErrors);
     }
 
+    [Fact]
+    public async Task AnAdminsAnnouncementToAgentsAppearsInAnOpenAgentBellAndNotInACustomersPortal()
+    {
+        await using var admin = await Dashboard.SignInAsync(Browser, Server, Demo.Admin);
+        await using var ana = await Dashboard.SignInAsync(Browser, Server, Demo.Ana);
+        await using var carla = await Dashboard.SignInAsync(Browser, Server, Demo.Carla);
+        await admin.NavigateAsync("#/announcements");
+        var form = admin.Page.GetByRole(AriaRole.Form, new() { Name = "New announcement" });
+        await form.GetByLabel("Title").FillAsync("Desk maintenance at 22:00");
+        await form.GetByLabel("Message").FillAsync("Save your drafts; the desk is down for 15 minutes.");
+        await form.GetByLabel("Audience").SelectOptionAsync("role:agent");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send announcement" }).ClickAsync();
+
+        await Expect(ana.BellCount).ToHaveTextAsync("1");
+        await ana.Bell.ClickAsync();
+        await Expect(ana.BellPanel).ToContainTextAsync("Desk maintenance at 22:00");
+        await Screenshots.SaveAsync(admin.Page, "announcement-composer");
+        // The customer's portal heard nothing: her bell has no count and no such item.
+        Assert.Equal(0, await (await Server.LoginAsync(Demo.Carla)).UnreadNotificationCountAsync());
+        await Expect(carla.BellCount).ToHaveCountAsync(0);
+        Assert.True(await ana.IsSamePageAsync(), "Ana's page was reloaded.");
+        Assert.Empty(admin.PageErrors);
+        Assert.Empty(ana.PageErrors);
+    }
+
     private static async Task<TicketDto> AssignNewTicketAsync(LiveDeskApiClient manager, long assigneeId, string title,
         TicketPriority priority = TicketPriority.Normal)
     {
