@@ -17,7 +17,8 @@ public sealed record BenchOptions
 
     /// <summary>S2: broadcasts before the measured ones, the same for every server (JIT tier-up, pools). A freshly
     /// started .NET server spends its first seconds of fan-out recompiling hot code at tier 1, which at 20 measured
-    /// broadcasts was most of what S2 measured.</summary>
+    /// broadcasts was most of what S2 measured. S5 announce: announcements before the measured one (1), for the same
+    /// reason; the first one's time is reported too.</summary>
     public int? Warmup { get; init; }
 
     public const int DefaultS2Warmup = 150;
@@ -74,7 +75,8 @@ public sealed record BenchOptions
                                (s6 100000) or typing participants (s7 50) or campaign recipients (s8 10000)
           --rate R             s1 and s5 notify writes/s (50); s2 broadcasts (100); s3 events per client (100); s4 total
                                writes (10000); s6 requests of each kind (300); s8 the server's mail rate cap per second (1000)
-          --warmup W           s2 broadcasts before measuring, for every server alike (150)
+          --warmup W           s2 broadcasts before measuring, for every server alike (150); s5 announce: warm-up
+                               announcements before the measured one (1)
           --duration SECONDS   s1 and s5 notify write phase (60)
           --modes a,b          s1: livedesk,naive   s2: livedesk,livedesk-native,floor,socketio
                                s5: notify,count,announce (default: all)
