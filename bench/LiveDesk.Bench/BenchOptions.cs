@@ -17,7 +17,8 @@ public sealed record BenchOptions
 
     /// <summary>S2: broadcasts before the measured ones, the same for every server (JIT tier-up, pools). A freshly
     /// started .NET server spends its first seconds of fan-out recompiling hot code at tier 1, which at 20 measured
-    /// broadcasts was most of what S2 measured.</summary>
+    /// broadcasts was most of what S2 measured. S5 announce: announcements before the measured one (1), for the same
+    /// reason; the first one's time is reported too.</summary>
     public int? Warmup { get; init; }
 
     public const int DefaultS2Warmup = 150;
@@ -40,6 +41,18 @@ public sealed record BenchOptions
 
     public int Concurrency { get; init; } = 32;
 
+    /// <summary>S5 count: notifications stored before timing unread-count (100,000).</summary>
+    public int? Notifications { get; init; }
+
+    /// <summary>S5 count: unread-count requests timed (2,000 for random users, a quarter of that for the heaviest).</summary>
+    public int? Requests { get; init; }
+
+    /// <summary>S5 announce: audience sizes, one announcement (and one fresh server) each.</summary>
+    public IReadOnlyList<int> Audiences { get; init; } = [];
+
+    /// <summary>S5 announce: how many of the audience are connected (5,000, or all of a smaller audience).</summary>
+    public int? Connected { get; init; }
+
     /// <summary>Payload bytes for the peers' broadcast; 0 means "the size LiveDesk's own event was in this run".</summary>
     public int PayloadBytes { get; init; }
 
@@ -56,16 +69,22 @@ public sealed record BenchOptions
     public static string Usage => """
         LiveDesk.Bench: measures the live data path.
 
-          dotnet run -c Release --project bench/LiveDesk.Bench -- --scenario s1|s2|s3|s4|s6|s7|s8 [options]
+          dotnet run -c Release --project bench/LiveDesk.Bench -- --scenario s1|s2|s3|s4|s5|s6|s7|s8 [options]
 
-          --n N                connections (s1 1000, s2 5000, s3 2000), listeners (s4 100), contacts (s6 100000) or
-                               typing participants (s7 50) or campaign
-                               recipients (s8 10000)
-          --rate R             s1 writes/s (50); s2 broadcasts (100); s3 events per client (100); s4 total writes (10000);
-                               s6 requests of each kind (300); s8 the server's mail rate cap per second (1000)
-          --warmup W           s2 broadcasts before measuring, for every server alike (150)
-          --duration SECONDS   s1 write phase (60)
-          --modes a,b          s1: livedesk,naive   s2: livedesk,livedesk-native,floor,socketio (default: all)
+          --n N                connections (s1 1000, s2 5000, s3 2000, s5 notify 1000), listeners (s4 100), contacts
+                               (s6 100000) or typing participants (s7 50) or campaign recipients (s8 10000)
+          --rate R             s1 and s5 notify writes/s (50); s2 broadcasts (100); s3 events per client (100); s4 total
+                               writes (10000); s6 requests of each kind (300); s8 the server's mail rate cap per second (1000)
+          --warmup W           s2 broadcasts before measuring, for every server alike (150); s5 announce: warm-up
+                               announcements before the measured one (1)
+          --duration SECONDS   s1 and s5 notify write phase (60)
+          --modes a,b          s1: livedesk,naive   s2: livedesk,livedesk-native,floor,socketio
+                               s5: notify,count,announce (default: all)
+          --notifications K    s5 count: notifications stored (100000; a tenth of them belong to one user)
+          --requests R         s5 count: unread-count requests for random users (2000), and a quarter of that for the
+                               user with the most
+          --audiences a,b      s5 announce: audience sizes, one announcement and fresh server each (1000,2500,5000,10000)
+          --connected C        s5 announce: connected recipients, spread evenly over the audience (5000, at most all)
           --transport T        s1, s3, s4: the SDK's transport, native (default) or signalr
           --provider P         sqlite (default) or postgres (needs --postgres or LIVEDESK_BENCH_POSTGRES)
           --postgres CS        admin connection string of a throwaway PostgreSQL (bench/with-postgres.sh sets it)
@@ -102,6 +121,11 @@ public sealed record BenchOptions
                 "--signing-key" => options with { SigningKey = Next() },
                 "--db-connection" => options with { DbConnection = Next() },
                 "--concurrency" => options with { Concurrency = (int)Number() },
+                "--notifications" => options with { Notifications = (int)Number() },
+                "--requests" => options with { Requests = (int)Number() },
+                "--audiences" => options with { Audiences = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() },
+                "--connected" => options with { Connected = (int)Number() },
                 "--payload-bytes" => options with { PayloadBytes = (int)Number() },
                 "--label" => options with { Label = Next() },
                 "--out" => options with { OutputDirectory = Path.GetFullPath(Next()) },

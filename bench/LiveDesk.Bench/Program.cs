@@ -30,9 +30,10 @@ var files = ResultWriter.Write(options, results);
 Console.WriteLine();
 Console.WriteLine(File.ReadAllText(files.Markdown));
 Console.WriteLine($"Wrote {files.Json}, {files.Markdown} and {files.Plot}");
-var lossy = results.Where(r => r.Loss is { Exact: false }).ToList();
+var lossy = results.Where(r => r.Loss is { Exact: false } || r.NotificationLoss is { Exact: false }).ToList();
 foreach (var result in lossy)
 {
-    Console.Error.WriteLine($"LOSS in {result.Scenario}/{result.Mode}: {string.Join("; ", result.Loss!.Examples)}");
+    var examples = (result.Loss?.Examples ?? []).Concat(result.NotificationLoss?.Examples ?? []);
+    Console.Error.WriteLine($"LOSS in {result.Scenario}/{result.Mode}: {string.Join("; ", examples)}");
 }
 return lossy.Count == 0 ? 0 : 1;

@@ -5,8 +5,8 @@ using LiveDesk.Contracts.Tickets;
 
 namespace LiveDesk.Bench.Clients;
 
-/// <summary>Drives ticket writes through the REST API (as the bench admin), at a rate or as fast as the server takes
-/// them, and remembers when each write's response returned.</summary>
+/// <summary>Drives ticket writes (updates, or assignments in S5) through the REST API as the bench admin, at a rate or
+/// as fast as the server takes them, and remembers when each write's response returned.</summary>
 public sealed class WriteDriver : IDisposable
 {
     private readonly HttpClient _http;
@@ -41,14 +41,23 @@ public sealed class WriteDriver : IDisposable
     }
 
     /// <summary>One ticket.updated event: a new title of fixed length, so every event has the same size.</summary>
-    public async Task<TicketDto?> UpdateAsync(long ticketId, int titleLength = 40, CancellationToken ct = default)
+    public Task<TicketDto?> UpdateAsync(long ticketId, int titleLength = 40, CancellationToken ct = default)
     {
         var n = Interlocked.Increment(ref _sequence);
         var title = $"Bench update {n:D10} ".PadRight(titleLength, 'x')[..titleLength];
+        return TimedAsync(api => api.UpdateTicketAsync(ticketId, new UpdateTicketRequest(Title: title), ct: ct), ct);
+    }
+
+    /// <summary>One ticket.assigned event, which also notifies the new assignee (S5).</summary>
+    public Task<TicketDto?> AssignAsync(long ticketId, long assigneeId, CancellationToken ct = default) =>
+        TimedAsync(api => api.AssignAsync(ticketId, assigneeId, ct: ct), ct);
+
+    private async Task<TicketDto?> TimedAsync(Func<LiveDeskApiClient, Task<TicketDto>> write, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         try
         {
-            var ticket = await _api.UpdateTicketAsync(ticketId, new UpdateTicketRequest(Title: title), ct: ct).ConfigureAwait(false);
+            var ticket = await write(_api).ConfigureAwait(false);
             ResponseAt[(ticket.Id, ticket.Version)] = LiveFleet.UnixMsNow();
             lock (_latencies)
             {
@@ -67,7 +76,12 @@ public sealed class WriteDriver : IDisposable
 
     /// <summary>Starts one write every 1/rate seconds for the duration (open loop: a slow server does not slow the
     /// schedule), with at most <paramref name="maxInFlight"/> outstanding.</summary>
-    public async Task RunAtRateAsync(Func<long, long> pickTicket, double rate, TimeSpan duration, int maxInFlight, CancellationToken ct = default)
+    public Task RunAtRateAsync(Func<long, long> pickTicket, double rate, TimeSpan duration, int maxInFlight, CancellationToken ct = default) =>
+        RunAtRateAsync((i, token) => UpdateAsync(pickTicket(i), ct: token), rate, duration, maxInFlight, ct);
+
+    /// <summary>The same schedule for any write: <paramref name="write"/> gets the write's number.</summary>
+    public async Task RunAtRateAsync(Func<long, CancellationToken, Task> write, double rate, TimeSpan duration, int maxInFlight,
+        CancellationToken ct = default)
     {
         using var gate = new SemaphoreSlim(maxInFlight);
         var pending = new List<Task>();
@@ -82,12 +96,12 @@ public sealed class WriteDriver : IDisposable
                 await Task.Delay(wait, ct).ConfigureAwait(false);
             }
             await gate.WaitAsync(ct).ConfigureAwait(false);
-            var ticket = pickTicket(i);
+            var number = i;
             pending.Add(Task.Run(async () =>
             {
                 try
                 {
-                    await UpdateAsync(ticket, ct: ct).ConfigureAwait(false);
+                    await write(number, ct).ConfigureAwait(false);
                 }
                 finally
                 {

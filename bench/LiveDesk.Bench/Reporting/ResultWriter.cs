@@ -67,6 +67,7 @@ public static class ResultWriter
             md.AppendLine();
         }
         static string F(double v, string format = "0.0") => double.IsNaN(v) || double.IsInfinity(v) ? "–" : v.ToString(format, CultureInfo.InvariantCulture);
+        static string Summary(LiveDesk.Bench.Accounting.LatencySummary? l) => l is { Count: > 0 } ? $"{F(l.P50)} / {F(l.P95)} / {F(l.P99)} / {F(l.Max)}" : "–";
         Row("connections", r => r.Connections.ToString(CultureInfo.InvariantCulture));
         Row("events (writes)", r => $"{r.Events}{(r.WriteFailures > 0 ? $" ({r.WriteFailures} failed)" : "")}");
         Row("deliveries", r => r.Deliveries.ToString(CultureInfo.InvariantCulture));
@@ -107,6 +108,34 @@ public static class ResultWriter
             Row("mail recorded → counted on screen p50 / p95 / p99 / max (ms)", r => r.ProgressStalenessMs is { Count: > 0 } l
                 ? $"{F(l.P50)} / {F(l.P95)} / {F(l.P99)} / {F(l.Max)}" : "–");
             Row("campaign check", r => r.CampaignExact is { } exact ? $"{(exact ? "exact" : "**WRONG**")}: {r.CampaignCheck}" : "–");
+        }
+        if (results.Any(r => r.NotificationLatencyMs is { Count: > 0 }))
+        {
+            Row("notification.created, commit → owner p50 / p95 / p99 / max (ms)", r => Summary(r.NotificationLatencyMs));
+        }
+        if (results.Any(r => r.NotificationLoss is not null))
+        {
+            Row("notifications vs table", r => r.NotificationLoss is { } l
+                ? (l.Exact ? $"exact ({l.ReceivedDeliveries}/{l.ExpectedDeliveries})" : $"**LOSS**: missing {l.Missing}, unexpected {l.Unexpected}, dup {l.Duplicates}")
+                : "–");
+        }
+        if (results.Any(r => r.UnreadCountMs is not null))
+        {
+            Row("notifications stored", r => r.NotificationsStored > 0 ? r.NotificationsStored.ToString(CultureInfo.InvariantCulture) : "–");
+            Row("unread-count, random users p50 / p95 / p99 / max (ms)", r => Summary(r.UnreadCountMs));
+            Row("unread-count, the user with a tenth of all p50 / p95 / p99 / max (ms)", r => Summary(r.UnreadCountHeavyMs));
+            Row("unread-count answers", r => r.UnreadCountExact is { } exact ? $"{(exact ? "right" : "**WRONG**")}: {r.UnreadCountCheck}" : "–");
+        }
+        if (results.Any(r => r.Announcement is not null))
+        {
+            string A(RunResult r, Func<AnnouncementFigures, string> value) => r.Announcement is { } a ? value(a) : "–";
+            Row("announcement: audience / connected / notifications in the table", r => A(r, a => $"{a.Recipients} / {a.Connected} / {a.Rows}"));
+            Row("chunks; time between chunk stamps p50 / max (ms)", r => A(r, a => $"{a.Chunks}; {F(a.ChunkIntervalMs?.P50 ?? double.NaN)} / {F(a.ChunkIntervalMs?.Max ?? double.NaN)}"));
+            Row("POST (HTTP round trip, ms)", r => A(r, a => F(a.PostMs)));
+            Row("POST → announcement.delivered at an admin (ms)", r => A(r, a => F(a.PostToDeliveredEventMs, "0")));
+            Row("CreatedAt → DeliveredAt in the table (ms)", r => A(r, a => F(a.CreatedToDeliveredAtMs, "0")));
+            Row("last chunk's stamp → last connected recipient has it (ms)", r => A(r, a => F(a.LastChunkToLastConnectedMs, "0")));
+            Row("POST → last connected recipient has it (ms)", r => A(r, a => F(a.PostToLastConnectedMs, "0")));
         }
         if (results.Any(r => r.RecoverySeconds is not null))
         {
@@ -162,6 +191,7 @@ public static class ResultWriter
         }
         var xLabel = name.StartsWith("s3", StringComparison.Ordinal) ? "time until the client recovered (ms)"
             : name.StartsWith("s4", StringComparison.Ordinal) ? "write latency, HTTP round trip (ms)"
+            : name.StartsWith("s5", StringComparison.Ordinal) ? "notify, announce: commit to owner; count: unread-count round trip (ms)"
             : "latency from commit to client (ms)";
         plot.Title($"LiveDesk bench {name}: distribution");
         plot.XLabel(xLabel);

@@ -294,7 +294,7 @@ public static class LiveDeskScenarios
         return result;
     }
 
-    private static async Task ConnectAsync(LiveFleet fleet, int? pid, CancellationToken ct)
+    internal static async Task ConnectAsync(LiveFleet fleet, int? pid, CancellationToken ct)
     {
         var connected = 0;
         var clock = Stopwatch.StartNew();
@@ -320,7 +320,7 @@ public static class LiveDeskScenarios
     }
 
     /// <summary>Each client against the log for its rooms, from <paramref name="head0"/> to the head now.</summary>
-    private static async Task<LossReport> CheckLossAsync(LiveDeskTarget target, LiveFleet fleet, long head0, CancellationToken ct)
+    internal static async Task<LossReport> CheckLossAsync(LiveDeskTarget target, LiveFleet fleet, long head0, CancellationToken ct)
     {
         var head1 = await target.HeadAsync(ct);
         var log = await target.LogRoomsAsync(head0, head1, ct);

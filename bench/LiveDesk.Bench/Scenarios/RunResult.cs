@@ -41,6 +41,24 @@ public sealed class RunResult
     public bool? CampaignExact { get; set; }
     public string? CampaignCheck { get; set; }
 
+    /// <summary>S5: <c>notification.created</c> only, from commit (the envelope's <c>at</c>) to its owner's connection.</summary>
+    public LatencySummary? NotificationLatencyMs { get; set; }
+
+    /// <summary>S5: the Notifications table against what the owners' connections received (each row exactly once by its
+    /// owner, nothing else); <see cref="Loss"/> is the usual check against the log.</summary>
+    public LossReport? NotificationLoss { get; set; }
+
+    /// <summary>S5 count: <c>GET /api/notifications/unread-count</c> with this many notifications stored, for users
+    /// picked at random, and for the one user who holds a tenth of them; every answer compared with the seeded rows.</summary>
+    public long NotificationsStored { get; set; }
+    public LatencySummary? UnreadCountMs { get; set; }
+    public LatencySummary? UnreadCountHeavyMs { get; set; }
+    public bool? UnreadCountExact { get; set; }
+    public string? UnreadCountCheck { get; set; }
+
+    /// <summary>S5 announce: one announcement's fan-out, timed from the POST and from the chunks' commits.</summary>
+    public AnnouncementFigures? Announcement { get; set; }
+
     /// <summary>S2: per broadcast, the time until the last of the N connections had it.</summary>
     public LatencySummary? TimeToLastMs { get; set; }
 

@@ -43,6 +43,12 @@ public static class ScenarioRunner
             case "s4":
                 results.Add(await LiveDeskScenarios.WriteBurstAsync(options, ct));
                 break;
+            case "s5":
+                foreach (var mode in ModesOr(options, "notify", "count", "announce"))
+                {
+                    results.AddRange(await NotificationScenario.RunAsync(options, mode, ct));
+                }
+                break;
             case "s6":
                 results.Add(await CrmScenarios.ListsAndSearchAsync(options, ct));
                 break;
@@ -53,7 +59,7 @@ public static class ScenarioRunner
                 results.Add(await CampaignScenario.RunAsync(options, ct));
                 break;
             default:
-                throw new ArgumentException($"Unknown scenario {options.Scenario}; expected s1, s2, s3, s4, s6, s7 or s8.");
+                throw new ArgumentException($"Unknown scenario {options.Scenario}; expected s1, s2, s3, s4, s5, s6, s7 or s8.");
         }
         AddRatios(results);
         return results;
