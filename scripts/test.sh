@@ -142,7 +142,7 @@ wants() { [[ " ${SUITES[*]} " == *" $1 "* ]]; }
 command -v dotnet >/dev/null || die "dotnet (the .NET 10 SDK) is not on PATH"
 check_node
 wants browser && ensure_chromium
-{ wants dotnet || wants browser; } && ensure_maildev
+{ wants dotnet || wants browser || wants bench; } && ensure_maildev
 
 if [[ -n "${LIVEDESK_TEST_POSTGRES:-}" ]]; then
     # A developer may point the tests at a PostgreSQL of their own.
