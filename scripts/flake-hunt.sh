@@ -82,7 +82,7 @@ start_hogs() {
 command -v dotnet >/dev/null || die "dotnet (the .NET 10 SDK) is not on PATH"
 check_node
 [[ " ${SUITES[*]} " == *" browser "* ]] && ensure_chromium
-[[ " ${SUITES[*]} " == *" dotnet "* || " ${SUITES[*]} " == *" browser "* ]] && ensure_maildev
+[[ " ${SUITES[*]} " == *" dotnet "* || " ${SUITES[*]} " == *" browser "* || " ${SUITES[*]} " == *" bench "* ]] && ensure_maildev
 [[ -n "${LIVEDESK_TEST_POSTGRES:-}" ]] || start_postgres
 
 log "dotnet build LiveDesk.slnx -c Release"
