@@ -2,6 +2,7 @@ using System.Text;
 using LiveDesk.Contracts.Campaigns;
 using LiveDesk.Server.Data;
 using LiveDesk.Server.Email;
+using LiveDesk.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveDesk.Server.Campaigns;
@@ -9,8 +10,7 @@ namespace LiveDesk.Server.Campaigns;
 /// <summary>Starting a campaign writes a recipient row and an outbox message per audience member, inside the start's
 /// write. Through the change tracker that was 3.4 s for 10,000 recipients (S8), all of it holding the node's write
 /// lock, so every other write waited; as set-based SQL it is a fraction of that. Both statements are plain SQL that
-/// SQLite and PostgreSQL share. Raw SQL parameters skip the model's value converters (on SQLite a date is stored as a
-/// number, so the sender can compare and order it), so the time is converted here as the model would.</summary>
+/// SQLite and PostgreSQL share, with values as the model stores them (<see cref="StoredValues"/>).</summary>
 public static class CampaignQueue
 {
     private const int RowsPerStatement = 500;
@@ -19,8 +19,8 @@ public static class CampaignQueue
         CancellationToken ct)
     {
         var pending = RecipientStatus.Pending.ToString();
-        var recipientAt = StoredValue(db, typeof(CampaignRecipient), nameof(CampaignRecipient.UpdatedAt), at);
-        var outboxAt = StoredValue(db, typeof(OutboxMessage), nameof(OutboxMessage.NextAttemptAt), at);
+        var recipientAt = StoredValues.Of<CampaignRecipient>(db, nameof(CampaignRecipient.UpdatedAt), at);
+        var outboxAt = StoredValues.Of<OutboxMessage>(db, nameof(OutboxMessage.NextAttemptAt), at);
         for (var start = 0; start < members.Count; start += RowsPerStatement)
         {
             var chunk = members.Skip(start).Take(RowsPerStatement).ToList();
@@ -47,9 +47,4 @@ public static class CampaignQueue
             [campaign.Id, campaign.Subject, campaign.BodyTemplate, CampaignRules.NamePlaceholder, CampaignRules.EmailPlaceholder,
              CampaignOutboxSource.SourceName, OutboxStatus.Pending.ToString(), outboxAt], ct);
     }
-
-    private static object StoredValue(LiveDeskDb db, Type entity, string property, object value) =>
-        db.Model.FindEntityType(entity)!.FindProperty(property)!.GetTypeMapping().Converter is { } converter
-            ? converter.ConvertToProvider(value)!
-            : value;
 }

@@ -71,23 +71,16 @@ public sealed partial class AnnouncementFanOut(IServiceScopeFactory scopes, IOpt
                 .Take(ChunkSize).Select(u => new { u.Id, u.Role }).ToListAsync(stop);
             var ids = users.Select(u => u.Id).ToList();
             var stored = await db.NotificationPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, stop);
-            var created = new List<Notification>();
+            var recipients = new List<(long UserId, bool Email)>();
             foreach (var user in users.Where(u => u.Id != announcement.CreatedById))
             {
                 var preference = NotificationDefaults.Effective(user.Role, stored.GetValueOrDefault(user.Id))[NotificationTypes.Announcement];
                 if (preference.InApp)
                 {
-                    created.Add(new Notification
-                    {
-                        UserId = user.Id, Type = NotificationTypes.Announcement, Priority = announcement.Priority, Title = announcement.Title,
-                        Body = announcement.Body, Entity = EntityNames.Announcement, EntityId = announcement.Id, SourceSeq = announcement.SourceSeq,
-                        ActorId = announcement.CreatedById, CreatedAt = batch.At, ExpiresAt = announcement.ExpiresAt,
-                        EmailAt = preference.Email && email.Enabled ? batch.At + email.UnreadDelay : null, Version = 1,
-                    });
+                    recipients.Add((user.Id, preference.Email && email.Enabled));
                 }
             }
-            db.Notifications.AddRange(created);
-            await db.SaveChangesAsync(stop);
+            var created = await AnnouncementNotifications.InsertAsync(db, announcement, recipients, batch.At, email.UnreadDelay, stop);
             foreach (var notification in created)
             {
                 batch.Add(NotificationEvents.Created(notification));
