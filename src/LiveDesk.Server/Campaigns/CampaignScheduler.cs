@@ -18,16 +18,10 @@ public sealed partial class CampaignScheduler(
     TimeProvider time, ILogger<CampaignScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly WakeSignal _wake = new();
 
     /// <summary>A campaign was scheduled or unscheduled: look again now.</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
+    public void Wake() => _wake.Wake();
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {

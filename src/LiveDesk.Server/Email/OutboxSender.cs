@@ -19,16 +19,10 @@ public sealed partial class OutboxSender(
 {
     private readonly Dictionary<string, IOutboxSource> _sources = sources.ToDictionary(s => s.Name);
     private readonly SemaphoreSlim _sending = new(1, 1);
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly WakeSignal _wake = new();
 
     /// <summary>Something was queued or released (a campaign started or resumed): look now rather than at the next poll.</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
+    public void Wake() => _wake.Wake();
 
     /// <summary>Completes once no send is in flight. After a source has stopped allowing its messages (a pause has
     /// committed), awaiting this means none of them is being sent any more.</summary>

@@ -17,15 +17,9 @@ public sealed partial class AnnouncementFanOut(IServiceScopeFactory scopes, IOpt
     : BackgroundService
 {
     public const int ChunkSize = 500;
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly WakeSignal _wake = new();
 
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
+    public void Wake() => _wake.Wake();
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
