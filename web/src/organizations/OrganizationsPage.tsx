@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { ApiError, useLiveDesk, useLiveEvents } from "../live";
 import { EntityList } from "../live/entityList";
 import { useLiveList } from "../live/hooks";
+import { contactsApi } from "../contacts/api";
 import type { ContactDto } from "../contacts/types";
 import { TimelineList, useLiveTimeline } from "../crm/Timeline";
 import { usePagedSearch } from "../crm/usePagedSearch";
@@ -59,7 +60,7 @@ function OrganizationDetail({ id, onGone }: { id: number; onGone: () => void }) 
   const [error, setError] = useState<string | null>(null);
   // Its contacts, live: a contact that joins or leaves the organization comes or goes.
   const contactList = useMemo(() => new EntityList<ContactDto>("contact", async () => (await api.contacts(id)).items,
-    contactId => client.api.request<ContactDto>("GET", `/api/contacts/${contactId}`).catch(failure => {
+    contactId => contactsApi(client.api).get(contactId).catch(failure => {
       if (failure instanceof ApiError && failure.isNotFound) return null;
       throw failure;
     }),
