@@ -18,6 +18,10 @@ public static class NativeProtocol
 
         /// <summary>An ephemeral signal (<see cref="NativeRequest.Name"/>) to a room the connection is in.</summary>
         public const string Signal = "signal";
+
+        /// <summary>Moves the connection to a fresh access token (<see cref="NativeRequest.Token"/>) of the same user,
+        /// so it is not closed when the old one expires.</summary>
+        public const string Reauthenticate = "reauthenticate";
     }
 
     /// <summary>Server to client.</summary>
@@ -35,7 +39,7 @@ public static class NativeProtocol
 }
 
 /// <summary>A client request. <paramref name="Id"/> is the client's own and comes back on the reply.</summary>
-public sealed record NativeRequest(string? Type, long Id, string? Room, Cursor? Cursor, string? Name = null);
+public sealed record NativeRequest(string? Type, long Id, string? Room, Cursor? Cursor, string? Name = null, string? Token = null);
 
 public sealed record EventsMessage(string Type, IReadOnlyList<EventEnvelope> Events);
 

@@ -34,6 +34,10 @@ public static class HubMethods
     public const string Unsubscribe = "Unsubscribe";
     public const string Resume = "Resume";
 
+    /// <summary>Client to server: <c>Reauthenticate(token)</c> moves the connection to a fresh access token of the same
+    /// user; answers a <see cref="SubscribeResult"/>.</summary>
+    public const string Reauthenticate = "Reauthenticate";
+
     /// <summary>Client to server: <c>Signal(room, name)</c>, an ephemeral signal such as typing; answers a
     /// <see cref="SubscribeResult"/>.</summary>
     public const string Signal = "Signal";

@@ -18,7 +18,7 @@ public static class AuthSetup
         builder.Services.AddScoped<SessionStore>();
         builder.Services.AddSingleton<SessionRevocations>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SessionRevocations>());
-        builder.Services.AddSingleton<Realtime.Native.NativeTokenValidator>();
+        builder.Services.AddSingleton<AccessTokenValidator>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<User>, Microsoft.AspNetCore.Identity.PasswordHasher<User>>();
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)

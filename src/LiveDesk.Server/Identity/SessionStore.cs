@@ -11,7 +11,7 @@ namespace LiveDesk.Server.Identity;
 /// is 256 random bits, shown once and stored as its SHA-256 hash; using one marks it used in a single conditional
 /// update, so of two requests racing with the same token exactly one wins and the other counts as a reuse.</summary>
 public sealed class SessionStore(LiveDeskDb db, TokenIssuer issuer, SessionRevocations revocations, IOptions<LiveDeskOptions> options,
-    TimeProvider time)
+    TimeProvider time, Realtime.Connections.ConnectionLifetimes connections)
 {
     public async Task<LoginResponse> StartAsync(User user, CancellationToken ct)
     {
@@ -72,6 +72,8 @@ public sealed class SessionStore(LiveDeskDb db, TokenIssuer issuer, SessionRevoc
         session.RevokedReason = reason;
         await db.SaveChangesAsync(ct);
         revocations.Revoked(session.Id, now);
+        // That device's live connections end with it, not when their token would have expired.
+        connections.EndSession(session.UserId, session.Id);
     }
 
     private async Task<LoginResponse> IssueAsync(User user, Session session, DateTimeOffset now, CancellationToken ct)

@@ -26,6 +26,8 @@ public static class RealtimeSetup
         services.AddSingleton<LiveFeatures>();
         services.AddSingleton<AccessRechecks>();
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<ConnectionLifetimes>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConnectionLifetimes>());
         services.AddSingleton<Signals.SignalRelay>();
         services.AddSingleton<LiveHubLifetimeManager>();
         services.AddSingleton<HubLifetimeManager<LiveHub>>(sp => sp.GetRequiredService<LiveHubLifetimeManager>());
@@ -61,8 +63,9 @@ public static class RealtimeSetup
             // aborted by the dispatcher's slow-consumer timeout, and resumes by cursor later.
             connection.TransportMaxBufferSize = bufferBytes;
             connection.ApplicationMaxBufferSize = bufferBytes;
-            // A connection lives no longer than its token; the client reconnects with a fresh one.
-            connection.CloseOnAuthenticationExpiration = true;
+            // A connection lives no longer than its token, but a client may move it to a fresh one (Reauthenticate), so
+            // the expiry is ConnectionLifetimes' to enforce rather than SignalR's.
+            connection.CloseOnAuthenticationExpiration = false;
         }).RequireRateLimiting(RateLimiting.Connect);
         // The native framing is answered before the middleware chain: UseNativeLive, first in Program.cs.
         app.MapEvents();

@@ -23,6 +23,9 @@ public sealed class ConnectionRegistry
 
     public LiveConnection? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
+    /// <summary>Every connection on this node, as the dictionary enumerates it (safe during changes).</summary>
+    public IEnumerable<LiveConnection> All() => _connections.Values;
+
     public void Join(LiveConnection connection, string room)
     {
         lock (connection.Rooms)

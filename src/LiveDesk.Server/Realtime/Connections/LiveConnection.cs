@@ -12,6 +12,14 @@ public abstract class LiveConnection(Viewer viewer)
     /// <summary>Refreshed from the database on every resume, so revoked access stops replay too.</summary>
     public Viewer Viewer { get; set; } = viewer;
 
+    /// <summary>The session whose access token opened the connection (or last reauthenticated it): ending that
+    /// session (logout) closes this connection.</summary>
+    public long? SessionId { get; set; }
+
+    /// <summary>When the connection's access token expires; <see cref="ConnectionLifetimes"/> closes it then, unless
+    /// the client moved it to a fresh token first (<c>reauthenticate</c>).</summary>
+    public DateTimeOffset ExpiresAt { get; set; } = DateTimeOffset.MaxValue;
+
     /// <summary>Guarded by locking the set itself.</summary>
     public HashSet<string> Rooms { get; } = [];
 
@@ -33,4 +41,8 @@ public abstract class LiveConnection(Viewer viewer)
 
     /// <summary>Cuts the connection off (it stopped reading); the client resumes by cursor when it comes back.</summary>
     public abstract void Abort();
+
+    /// <summary>Ends the connection for a reason the client can show or act on (its token expired, its session ended,
+    /// its user was deactivated). Framings that can say why do; the rest abort.</summary>
+    public virtual void Close(string reason) => Abort();
 }

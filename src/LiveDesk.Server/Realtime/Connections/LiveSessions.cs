@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Server.Identity;
 using LiveDesk.Server.Realtime.EventLog;
@@ -15,31 +14,46 @@ public sealed partial class LiveSessions(
     ViewerLoader viewers,
     EventLogReader reader,
     ReplayGate replayGate,
+    AccessTokenValidator tokens,
     ILogger<LiveSessions> logger)
 {
     /// <summary>Replay goes out in chunks so one message never grows past the connection's buffer.</summary>
     public const int ReplayChunkSize = 200;
 
-    /// <summary>Registers the connection and joins its automatic rooms; null when the user no longer exists.</summary>
-    public async Task<LiveConnection?> ConnectAsync(ClaimsPrincipal user, Func<Viewer, LiveConnection> create, CancellationToken ct) =>
-        Connect(await viewers.LoadAsync(user, ct), create);
-
-    /// <inheritdoc cref="ConnectAsync(ClaimsPrincipal, Func{Viewer, LiveConnection}, CancellationToken)"/>
-    public async Task<LiveConnection?> ConnectAsync(long userId, Func<Viewer, LiveConnection> create, CancellationToken ct) =>
-        Connect(await viewers.LoadAsync(userId, ct), create);
-
-    private LiveConnection? Connect(Viewer? viewer, Func<Viewer, LiveConnection> create)
+    /// <summary>Registers the connection and joins its automatic rooms; null when the user no longer exists or was
+    /// deactivated. The connection lives until its token expires, unless the client moves it to a fresh token first.</summary>
+    public async Task<LiveConnection?> ConnectAsync(AccessTokenIdentity identity, Func<Viewer, LiveConnection> create, CancellationToken ct)
     {
-        if (viewer is null)
+        if (await viewers.LoadAsync(identity.UserId, ct) is not { } viewer)
         {
             return null;
         }
-        var connection = registry.Add(create(viewer));
+        var connection = create(viewer);
+        connection.SessionId = identity.SessionId;
+        connection.ExpiresAt = identity.ExpiresAt;
+        registry.Add(connection);
         foreach (var room in policy.AutomaticRooms(viewer))
         {
             registry.Join(connection, room.Name);
         }
         return connection;
+    }
+
+    /// <summary>Moves a live connection to a fresh access token of the same user (after a refresh), so it outlives the
+    /// old token without reconnecting: the same rooms, the same cursor, nothing missed.</summary>
+    public async Task<SubscribeResult> ReauthenticateAsync(LiveConnection connection, string? token)
+    {
+        if (await tokens.ValidateAsync(token) is not { } identity)
+        {
+            return new SubscribeResult(false, "The access token is not valid (expired, malformed or from an ended session).");
+        }
+        if (identity.UserId != connection.Viewer.UserId)
+        {
+            return new SubscribeResult(false, "The access token belongs to another user; open a new connection for them.");
+        }
+        connection.SessionId = identity.SessionId;
+        connection.ExpiresAt = identity.ExpiresAt;
+        return new SubscribeResult(true, null);
     }
 
     public void Disconnect(string connectionId) => registry.Remove(connectionId);
@@ -88,8 +102,11 @@ public sealed partial class LiveSessions(
             throw new ArgumentException("The cursor's epoch is too long.", nameof(cursor));
         }
         using var slot = await replayGate.EnterAsync(ct);
+        // The head before the access check: whatever committed after it (an event of a team the user just left) waits
+        // for the next resume or the live path, both of which see the new access.
+        var state = await reader.ReadStateAsync(ct);
         var rooms = await RecheckRoomsAsync(connection, ct);
-        var result = await reader.ReadAsync(cursor, rooms, limit: null, ct);
+        var result = await reader.ReadAsync(cursor, rooms, limit: null, ct, state);
         for (var start = 0; start < result.Events.Count; start += ReplayChunkSize)
         {
             await send(result.Events.Skip(start).Take(ReplayChunkSize).ToArray(), ct);

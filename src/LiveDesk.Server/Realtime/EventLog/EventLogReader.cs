@@ -19,9 +19,12 @@ public sealed class EventLogReader(LiveDeskDb db, IOptions<LiveDeskOptions> opti
     /// <param name="cursor">Null means "nothing to catch up, start from the head now".</param>
     /// <param name="limit">Most events to return; when more are missed <see cref="ReplayResult.HasMore"/> is set.
     /// Null applies <see cref="EventLogOptions.MaxReplayEvents"/> and answers reset beyond it.</param>
-    public async Task<ReplayResult> ReadAsync(Cursor? cursor, IReadOnlyCollection<string> rooms, int? limit, CancellationToken ct)
+    /// <param name="state">The log's state read before the reader's access was decided, so nothing committed after
+    /// that decision (an event after the reader left a team, say) is read with it; null reads it now.</param>
+    public async Task<ReplayResult> ReadAsync(Cursor? cursor, IReadOnlyCollection<string> rooms, int? limit, CancellationToken ct,
+        LogState? state = null)
     {
-        var state = await ReadStateAsync(ct);
+        state ??= await ReadStateAsync(ct);
         var reset = new ReplayResult(false, [], state.Head, state.Epoch, false);
         if (cursor is null)
         {

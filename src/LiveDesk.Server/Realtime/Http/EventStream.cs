@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Server.Identity;
+using LiveDesk.Server.Realtime.Connections;
 using LiveDesk.Server.Realtime.Dispatch;
 using LiveDesk.Server.Realtime.EventLog;
 using LiveDesk.Server.Realtime.Rooms;
@@ -16,7 +17,7 @@ public static class EventStream
     private const int PageSize = 200;
 
     public static async Task RunAsync(HttpContext http, EventLogReader reader, RoomAccessPolicy policy,
-        EventDispatcher dispatcher, long? since, string? epoch, string? rooms)
+        EventDispatcher dispatcher, LiveSessions sessions, ViewerLoader viewers, long? since, string? epoch, string? rooms)
     {
         var viewer = await http.GetViewerAsync();
         if (viewer is null)
@@ -38,29 +39,39 @@ public static class EventStream
             return;
         }
 
+        // Registered like any live connection, so logout, deactivation and the token's expiry end it too.
+        var identity = AccessTokenIdentity.From(http.User);
+        if (identity is null || await sessions.ConnectAsync(identity, v => new SseLiveConnection(http, v), http.RequestAborted)
+                is not SseLiveConnection connection)
+        {
+            await Results.Unauthorized().ExecuteAsync(http);
+            return;
+        }
         http.Response.Headers.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        var stream = new Stream(http.Response, reader, policy, dispatcher, viewer, extras);
-        // Like the hub, a stream lives no longer than its token; EventSource reconnects and must authenticate anew.
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        if (long.TryParse(http.User.FindFirst("exp")?.Value, out var expires))
-        {
-            var remaining = DateTimeOffset.FromUnixTimeSeconds(expires) - DateTimeOffset.UtcNow;
-            lifetime.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-        }
+        var stream = new Stream(http.Response, reader, policy, dispatcher, viewers, viewer.UserId, extras);
         try
         {
-            await stream.RunAsync(cursor, lifetime.Token);
+            await stream.RunAsync(cursor, connection.Ended);
         }
-        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        catch (OperationCanceledException) when (connection.Ended.IsCancellationRequested)
         {
-            // The client went away or its token expired; ending the response ends the stream.
+            // The client went away, or the server ended the stream: say why, if the client is still there.
+            if (connection.Reason is { } reason && !http.RequestAborted.IsCancellationRequested)
+            {
+                await stream.WriteEndAsync(reason);
+            }
+        }
+        finally
+        {
+            sessions.Disconnect(connection.Id);
+            connection.Dispose();
         }
     }
 
     private sealed class Stream(HttpResponse response, EventLogReader reader, RoomAccessPolicy policy,
-        EventDispatcher dispatcher, Viewer viewer, List<Room> extras)
+        EventDispatcher dispatcher, ViewerLoader viewers, long userId, List<Room> extras)
     {
         private DateTime _lastWrite = DateTime.UtcNow;
 
@@ -71,9 +82,16 @@ public static class EventStream
             {
                 // Take the signal before reading, so a publish between the read and the wait is not missed.
                 var published = dispatcher.NextPublishAsync();
-                // Access is checked again on every read: a ticket that moved out of sight stops streaming at once.
+                // Access is decided again on every read, as of now: a ticket that moved out of sight, a team the user
+                // left. The head is read first, so nothing committed after the decision is read with it.
+                var state = await reader.ReadStateAsync(ct);
+                if (await viewers.LoadAsync(userId, ct) is not { } viewer)
+                {
+                    await WriteEndAsync(Connections.ConnectionLifetimes.UserDeactivated);
+                    return;
+                }
                 var rooms = await EventEndpoints.RoomNamesAsync(viewer, await policy.FilterAsync(viewer, extras, ct), policy, ct);
-                var page = await reader.ReadAsync(cursor, rooms, PageSize, ct);
+                var page = await reader.ReadAsync(cursor, rooms, PageSize, ct, state);
                 if (!page.Recovered)
                 {
                     await WriteEventAsync("reset", page.Head, new ResumeResult(false, page.Head, page.Epoch), ct);
@@ -101,6 +119,20 @@ public static class EventStream
                     // so a quiet stream's cursor stays fresh and retention never forces it into a reset.
                     await WriteAsync($": keep-alive\nid: {cursor.Seq}\n\n", ct);
                 }
+            }
+        }
+
+        /// <summary>The last frame when the server ends the stream: <c>event: end</c> with the reason. A client should
+        /// not reconnect with the same token after it.</summary>
+        public async Task WriteEndAsync(string reason)
+        {
+            try
+            {
+                await WriteAsync($"event: end\ndata: {JsonSerializer.Serialize(new { reason }, EventJson.Options)}\n\n", CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+            {
+                // The client left meanwhile.
             }
         }
 

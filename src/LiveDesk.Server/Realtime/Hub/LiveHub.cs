@@ -13,7 +13,8 @@ public sealed class LiveHub(LiveSessions sessions, LiveHubLifetimeManager lifeti
     public override async Task OnConnectedAsync()
     {
         var context = lifetime.Find(Context.ConnectionId) ?? throw new HubException("The connection closed while connecting.");
-        _ = await sessions.ConnectAsync(Context.User!, viewer => new HubLiveConnection(context, viewer), Context.ConnectionAborted)
+        var identity = Identity.AccessTokenIdentity.From(Context.User!) ?? throw new HubException("Unknown user.");
+        _ = await sessions.ConnectAsync(identity, viewer => new HubLiveConnection(context, viewer), Context.ConnectionAborted)
             ?? throw new HubException("Unknown user.");
         await base.OnConnectedAsync();
     }
@@ -26,6 +27,10 @@ public sealed class LiveHub(LiveSessions sessions, LiveHubLifetimeManager lifeti
 
     /// <summary>An ephemeral signal (typing) to a room this connection is in; see SignalRelay.</summary>
     public SubscribeResult Signal(string room, string name, Signals.SignalRelay relay) => relay.Send(Current(), room, name);
+
+    /// <summary>Moves this connection to a fresh access token (after a refresh) so it is not closed when the old one
+    /// expires.</summary>
+    public Task<SubscribeResult> Reauthenticate(string token) => sessions.ReauthenticateAsync(Current(), token);
 
     public Task<SubscribeResult> Subscribe(string room) => sessions.SubscribeAsync(Current(), room, Context.ConnectionAborted);
 

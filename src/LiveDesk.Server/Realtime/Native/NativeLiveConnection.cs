@@ -15,6 +15,7 @@ public sealed class NativeLiveConnection(WebSocket socket, HttpContext http, Vie
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Lock _lifetime = new();
     private bool _ended;
+    private int _closing;
 
     public override string Id { get; } = http.TraceIdentifier;
 
@@ -67,6 +68,23 @@ public sealed class NativeLiveConnection(WebSocket socket, HttpContext http, Vie
         {
             _sendLock.Release();
         }
+    }
+
+    /// <summary>A close frame with the reason, then, if the client does not answer it within a few seconds, an
+    /// abort. The frame goes out beside the receive loop (cancelling a WebSocket receive would abort the socket).</summary>
+    public override void Close(string reason)
+    {
+        if (Interlocked.Exchange(ref _closing, 1) == 0)
+        {
+            _ = CloseThenAbortAsync(reason);
+        }
+    }
+
+    private async Task CloseThenAbortAsync(string reason)
+    {
+        await CloseAsync(WebSocketCloseStatus.PolicyViolation, reason);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Abort();
     }
 
     public override void Abort()

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using LiveDesk.Contracts.Realtime;
+using LiveDesk.Server.Identity;
 using LiveDesk.Server.Infrastructure;
 using LiveDesk.Server.Realtime.Connections;
 using LiveDesk.Server.Realtime.EventLog;
@@ -16,14 +17,14 @@ public static partial class NativeSocketEndpoint
     /// routing. A WebSocket request lasts as long as the connection, and every middleware it passes through keeps its
     /// suspended state (and the request its DI scope) that long: measured at about 1 KiB per idle connection
     /// (docs/performance.md). What those middlewares did for this path, it does itself: the token check
-    /// (NativeTokenValidator), the node's connect budget (ConnectLimiter), and its own error handling.</summary>
+    /// (AccessTokenValidator), the node's connect budget (ConnectLimiter), and its own error handling.</summary>
     public static WebApplication UseNativeLive(this WebApplication app)
     {
         // Pings keep idle connections alive through proxies. The hub's WebSocket transport uses the same middleware.
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         var services = app.Services;
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        var tokens = services.GetRequiredService<NativeTokenValidator>();
+        var tokens = services.GetRequiredService<AccessTokenValidator>();
         var limiter = services.GetRequiredService<ConnectLimiter>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NativeSocketEndpoint));
         // Not an async lambda, so every other request passes through without a state machine of its own.
@@ -33,7 +34,7 @@ public static partial class NativeSocketEndpoint
         return app;
     }
 
-    private static async Task RunGuardedAsync(HttpContext http, IServiceScopeFactory scopes, NativeTokenValidator tokens,
+    private static async Task RunGuardedAsync(HttpContext http, IServiceScopeFactory scopes, AccessTokenValidator tokens,
         ConnectLimiter limiter, ILogger logger)
     {
         try
@@ -59,9 +60,9 @@ public static partial class NativeSocketEndpoint
         }
     }
 
-    private static async Task RunAsync(HttpContext http, IServiceScopeFactory scopes, NativeTokenValidator tokens, ILogger logger)
+    private static async Task RunAsync(HttpContext http, IServiceScopeFactory scopes, AccessTokenValidator tokens, ILogger logger)
     {
-        if (await tokens.ValidateAsync(NativeTokenValidator.ReadToken(http.Request)) is not { } authenticated)
+        if (await tokens.ValidateAsync(AccessTokenValidator.ReadToken(http.Request)) is not { } authenticated)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
             await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first.",
@@ -81,7 +82,7 @@ public static partial class NativeSocketEndpoint
         await using (var scope = scopes.CreateAsyncScope())
         {
             connection = (NativeLiveConnection?)await scope.ServiceProvider.GetRequiredService<LiveSessions>()
-                .ConnectAsync(authenticated.UserId, viewer => new NativeLiveConnection(socket, http, viewer), http.RequestAborted);
+                .ConnectAsync(authenticated, viewer => new NativeLiveConnection(socket, http, viewer), http.RequestAborted);
         }
         if (connection is null)
         {
@@ -89,11 +90,8 @@ public static partial class NativeSocketEndpoint
             return;
         }
 
-        // A connection lives no longer than its token, as on the hub; the client reconnects with a fresh one. The close
-        // frame goes out beside the receive loop (cancelling a WebSocket receive would abort the socket instead), and a
-        // client that does not answer it within a few seconds is cut off.
-        using var tokenExpiry = new CancellationTokenSource(Max(authenticated.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.Zero));
-        using var expiryRegistration = tokenExpiry.Token.Register(() => _ = CloseForExpiredTokenAsync(connection));
+        // A connection lives no longer than its token (ConnectionLifetimes closes it), unless the client moves it to a
+        // fresh one with reauthenticate.
         try
         {
             await ReceiveAsync(connection, socket, scopes, http.RequestAborted);
@@ -108,13 +106,6 @@ public static partial class NativeSocketEndpoint
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<LiveSessions>().Disconnect(connection.Id);
         }
-    }
-
-    private static async Task CloseForExpiredTokenAsync(NativeLiveConnection connection)
-    {
-        await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "The access token expired; reconnect with a fresh one.");
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        connection.Abort();
     }
 
     private static async Task ReceiveAsync(NativeLiveConnection connection, WebSocket socket,
@@ -187,16 +178,17 @@ public static partial class NativeSocketEndpoint
                 {
                     return NativeFrames.Reply(request.Id, false, e.Message);
                 }
+            case NativeProtocol.Requests.Reauthenticate:
+                var reauthenticated = await sessions.ReauthenticateAsync(connection, request.Token);
+                return NativeFrames.Reply(request.Id, reauthenticated.Ok, reauthenticated.Error);
             case NativeProtocol.Requests.Signal:
                 var signalled = scope.ServiceProvider.GetRequiredService<Signals.SignalRelay>().Send(connection, request.Room ?? "", request.Name);
                 return NativeFrames.Reply(request.Id, signalled.Ok, signalled.Error);
             default:
                 return NativeFrames.Reply(request.Id, false,
-                    $"Unknown request type '{request.Type}'. Expected subscribe, unsubscribe, resume or signal.");
+                    $"Unknown request type '{request.Type}'. Expected subscribe, unsubscribe, resume, signal or reauthenticate.");
         }
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The native live endpoint failed.")]
     private static partial void LogFailed(ILogger logger, Exception exception);
