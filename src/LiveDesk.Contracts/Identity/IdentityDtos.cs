@@ -11,8 +11,11 @@ public sealed record RefreshRequest(string? RefreshToken);
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
-public sealed record UserDto(long Id, string Email, string DisplayName, UserRole Role, IReadOnlyList<long> TeamIds);
+/// <param name="Active">False once an admin deactivated the account: it cannot sign in and its sessions ended.</param>
+public sealed record UserDto(long Id, string Email, string DisplayName, UserRole Role, IReadOnlyList<long> TeamIds,
+    bool Active = true, long Version = 1);
 
-public sealed record TeamDto(long Id, string Name, IReadOnlyList<long> MemberIds);
+public sealed record TeamDto(long Id, string Name, IReadOnlyList<long> MemberIds, long Version = 1);
 
-public sealed record QueueDto(long Id, string Name, long TeamId);
+/// <param name="Archived">An archived queue takes no new tickets and is hidden from pickers; its tickets stay.</param>
+public sealed record QueueDto(long Id, string Name, long TeamId, bool Archived = false, long Version = 1);

@@ -61,6 +61,16 @@ public static class EventTypes
     public const string NotificationPreferencesUpdated = "notification_preferences.updated";
     public const string AnnouncementCreated = "announcement.created";
     public const string AnnouncementDelivered = "announcement.delivered";
+    public const string UserCreated = "user.created";
+    public const string UserUpdated = "user.updated";
+    public const string UserDeactivated = "user.deactivated";
+    public const string UserReactivated = "user.reactivated";
+    public const string TeamCreated = "team.created";
+    public const string TeamUpdated = "team.updated";
+    public const string TeamMemberAdded = "team.member_added";
+    public const string TeamMemberRemoved = "team.member_removed";
+    public const string QueueCreated = "queue.created";
+    public const string QueueUpdated = "queue.updated";
 }
 
 public static class EntityNames
@@ -80,4 +90,7 @@ public static class EntityNames
     public const string NotificationList = "notification_list";
     public const string NotificationPreferences = "notification_preferences";
     public const string Announcement = "announcement";
+    public const string User = "user";
+    public const string Team = "team";
+    public const string Queue = "queue";
 }

@@ -314,14 +314,5 @@ public static class CampaignEndpoints
 
     private static IResult Conflict(string title) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title);
 
-    private static async Task<StaffOnly.Check> ManagerAsync(HttpContext http)
-    {
-        var viewer = await http.GetViewerAsync();
-        return viewer switch
-        {
-            null => new StaffOnly.Check(null, TypedResults.Unauthorized()),
-            { SeesEverything: true } => new StaffOnly.Check(viewer, null),
-            _ => new StaffOnly.Check(null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Campaigns are for managers and admins.")),
-        };
-    }
+    private static Task<StaffOnly.Check> ManagerAsync(HttpContext http) => http.RequireManagerAsync("Campaigns are for managers and admins.");
 }

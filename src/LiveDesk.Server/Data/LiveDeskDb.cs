@@ -32,6 +32,7 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<Notifications.Announcement> Announcements => Set<Notifications.Announcement>();
     public DbSet<Notifications.NotificationDigest> NotificationDigests => Set<Notifications.NotificationDigest>();
     public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<Administration.AuditEntry> AuditEntries => Set<Administration.AuditEntry>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -63,6 +64,8 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
             user.HasIndex(u => u.Email).IsUnique();
             user.Property(u => u.Email).HasMaxLength(254);
             user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.Property(u => u.InvitationHash).HasMaxLength(64);
+            user.HasIndex(u => u.InvitationHash).IsUnique();
             user.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
             user.HasMany(u => u.Teams).WithOne().HasForeignKey(m => m.UserId);
             user.HasOne<Contact>().WithMany().HasForeignKey(u => u.ContactId);
@@ -73,6 +76,13 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
             team.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId);
         });
         model.Entity<TeamMember>().HasKey(m => new { m.TeamId, m.UserId });
+        model.Entity<Administration.AuditEntry>(audit =>
+        {
+            audit.Property(a => a.Action).HasMaxLength(64);
+            audit.Property(a => a.TargetType).HasMaxLength(32);
+            audit.Property(a => a.Summary).HasMaxLength(1000);
+            audit.HasIndex(a => new { a.TargetType, a.TargetId });
+        });
         model.Entity<Queue>(queue =>
         {
             queue.Property(q => q.Name).HasMaxLength(200);

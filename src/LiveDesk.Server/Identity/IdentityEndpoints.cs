@@ -15,9 +15,9 @@ public static class IdentityEndpoints
             .WithSummary("Exchange email and password for a JWT access token and a refresh token (a new session).");
         var group = app.MapGroup("/api").RequireAuthorization().WithTags("Identity");
         group.MapGet("/me", MeAsync);
-        group.MapGet("/users", UsersAsync).WithSummary("Staff only: every user.");
+        group.MapGet("/users", UsersAsync).WithSummary("Staff only: every user, deactivated ones too (active: false).");
         group.MapGet("/teams", TeamsAsync).WithSummary("Staff only: every team with its members.");
-        group.MapGet("/queues", QueuesAsync).WithSummary("Every queue; customers may pick one when creating a ticket.");
+        group.MapGet("/queues", QueuesAsync).WithSummary("Every queue, archived ones too; customers may pick an unarchived one when creating a ticket.");
         return app;
     }
 
@@ -34,9 +34,16 @@ public static class IdentityEndpoints
         }
         var email = request.Email.Trim().ToLowerInvariant();
         var user = await db.Users.Include(u => u.Teams).SingleOrDefaultAsync(u => u.Email == email, ct);
-        if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        // An invited user has no password until they accept the invitation.
+        if (user is null || user.PasswordHash.Length == 0
+            || hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid email or password.");
+        }
+        if (!user.IsActive)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This account has been deactivated.",
+                detail: "Ask an admin to reactivate it.");
         }
         return TypedResults.Ok(await sessions.StartAsync(user, ct));
     }
@@ -69,15 +76,15 @@ public static class IdentityEndpoints
             return TypedResults.Forbid();
         }
         var teams = await db.Teams.AsNoTracking().Include(t => t.Members).OrderBy(t => t.Id).ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(teams.Select(t => new TeamDto(t.Id, t.Name, t.Members.Select(m => m.UserId).Order().ToList())).ToList());
+        return TypedResults.Ok(teams.Select(Administration.TeamAdminEndpoints.ToDto).ToList());
     }
 
     private static async Task<Ok<List<QueueDto>>> QueuesAsync(LiveDeskDb db, CancellationToken ct)
     {
-        var queues = await db.Queues.AsNoTracking().OrderBy(q => q.Id).Select(q => new QueueDto(q.Id, q.Name, q.TeamId)).ToListAsync(ct);
-        return TypedResults.Ok(queues);
+        var queues = await db.Queues.AsNoTracking().OrderBy(q => q.Id).ToListAsync(ct);
+        return TypedResults.Ok(queues.Select(Administration.QueueAdminEndpoints.ToDto).ToList());
     }
 
     public static UserDto ToDto(this User user) =>
-        new(user.Id, user.Email, user.DisplayName, user.Role, user.Teams.Select(t => t.TeamId).Order().ToList());
+        new(user.Id, user.Email, user.DisplayName, user.Role, user.Teams.Select(t => t.TeamId).Order().ToList(), user.IsActive, user.Version);
 }

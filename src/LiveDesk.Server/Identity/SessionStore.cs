@@ -42,6 +42,11 @@ public sealed class SessionStore(LiveDeskDb db, TokenIssuer issuer, SessionRevoc
             return (null, "This refresh token was already used, so the session has been ended for safety. Sign in again.");
         }
         var user = await db.Users.AsNoTracking().Include(u => u.Teams).SingleAsync(u => u.Id == session.UserId, ct);
+        if (!user.IsActive)
+        {
+            await EndAsync(session, "deactivated", now, ct);
+            return (null, "This account has been deactivated.");
+        }
         session.LastUsedAt = now;
         session.ExpiresAt = now + options.Value.Auth.SessionLifetime;
         return (await IssueAsync(user, session, now, ct), null);

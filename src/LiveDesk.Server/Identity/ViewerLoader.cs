@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LiveDesk.Server.Identity;
 
 /// <summary>Turns an authenticated principal into a <see cref="Viewer"/>. Role and teams come from the database, not
-/// from the token, so a changed membership applies at the next request or connection.</summary>
+/// from the token, so a changed membership applies at the next request or connection. A deactivated user is no viewer
+/// at all.</summary>
 public sealed class ViewerLoader(LiveDeskDb db)
 {
     public async Task<Viewer?> LoadAsync(ClaimsPrincipal principal, CancellationToken ct)
@@ -16,7 +17,7 @@ public sealed class ViewerLoader(LiveDeskDb db)
     public async Task<Viewer?> LoadAsync(long userId, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
+            .Where(u => u.Id == userId && u.DeactivatedAt == null)
             .Select(u => new { u.Id, u.Role, Teams = u.Teams.Select(t => t.TeamId).ToList() })
             .SingleOrDefaultAsync(ct);
         return user is null ? null : new Viewer(user.Id, user.Role, user.Teams.ToHashSet());
@@ -29,7 +30,7 @@ public sealed class ViewerLoader(LiveDeskDb db)
             return [];
         }
         var users = await db.Users.AsNoTracking()
-            .Where(u => emails.Contains(u.Email))
+            .Where(u => emails.Contains(u.Email) && u.DeactivatedAt == null)
             .Select(u => new { u.Id, u.Role, Teams = u.Teams.Select(t => t.TeamId).ToList() })
             .ToListAsync(ct);
         return users.Select(u => new Viewer(u.Id, u.Role, u.Teams.ToHashSet())).ToList();

@@ -58,10 +58,5 @@ public static class AnnouncementEndpoints
         return TypedResults.Ok(rows.Select(a => a.ToDto()).ToList());
     }
 
-    private static async Task<StaffOnly.Check> AdminAsync(HttpContext http) => await http.GetViewerAsync() switch
-    {
-        null => new StaffOnly.Check(null, TypedResults.Unauthorized()),
-        { Role: UserRole.Admin } viewer => new StaffOnly.Check(viewer, null),
-        _ => new StaffOnly.Check(null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Announcements are for admins.")),
-    };
+    private static Task<StaffOnly.Check> AdminAsync(HttpContext http) => http.RequireAdminAsync("Announcements are for admins.");
 }

@@ -42,6 +42,7 @@ public static class RealtimeSetup
         services.AddScoped<EventLogReader>();
         services.AddScoped<RoomAccessPolicy>();
         services.AddScoped<LiveSessions>();
+        services.AddScoped<ConnectionAccess>();
         services.AddSignalR(hub =>
             {
                 // Client-to-server messages are tiny (a room name, a cursor). Up to this size an oversized argument

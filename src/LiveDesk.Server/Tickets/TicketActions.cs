@@ -87,6 +87,10 @@ public static class TicketActions
                 {
                     return TicketProblems.Invalid("queueId", "No such queue.");
                 }
+                if (queue.Archived)
+                {
+                    return TicketProblems.Invalid("queueId", "That queue is archived and takes no new tickets.");
+                }
                 ticket.QueueId = queue.Id;
                 changes["queueId"] = queue.Id;
                 if (ticket.TeamId != queue.TeamId)
@@ -138,9 +142,9 @@ public static class TicketActions
 
     private static async Task<IResult?> AssignToAsync(TicketChange change, long? assigneeId)
     {
-        if (assigneeId is { } id && !await change.Db.Users.AnyAsync(u => u.Id == id && u.Role != UserRole.Customer))
+        if (assigneeId is { } id && !await change.Db.Users.AnyAsync(u => u.Id == id && u.Role != UserRole.Customer && u.DeactivatedAt == null))
         {
-            return TicketProblems.Invalid("assigneeId", "Tickets can only be assigned to staff.");
+            return TicketProblems.Invalid("assigneeId", "Tickets can only be assigned to active staff.");
         }
         if (change.Ticket.AssigneeId != assigneeId)
         {

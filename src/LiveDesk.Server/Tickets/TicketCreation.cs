@@ -30,10 +30,14 @@ public static class TicketCreation
         var ct = http.RequestAborted;
         var queue = request.QueueId is { } queueId
             ? await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId, ct)
-            : await db.Queues.AsNoTracking().OrderBy(q => q.Id).FirstOrDefaultAsync(ct);
+            : await db.Queues.AsNoTracking().Where(q => !q.Archived).OrderBy(q => q.Id).FirstOrDefaultAsync(ct);
         if (queue is null)
         {
             return TicketProblems.Invalid("queueId", "No such queue.");
+        }
+        if (queue.Archived)
+        {
+            return TicketProblems.Invalid("queueId", "That queue is archived and takes no new tickets.");
         }
         var requesterId = request.RequesterId ?? viewer.UserId;
         var requester = await db.Users.AsNoTracking().Where(u => u.Id == requesterId).Select(u => new { u.ContactId }).SingleOrDefaultAsync(ct);
@@ -41,9 +45,10 @@ public static class TicketCreation
         {
             return TicketProblems.Invalid("requesterId", "No such user.");
         }
-        if (request.AssigneeId is { } assigneeId && !await db.Users.AnyAsync(u => u.Id == assigneeId && u.Role != UserRole.Customer, ct))
+        if (request.AssigneeId is { } assigneeId
+            && !await db.Users.AnyAsync(u => u.Id == assigneeId && u.Role != UserRole.Customer && u.DeactivatedAt == null, ct))
         {
-            return TicketProblems.Invalid("assigneeId", "Tickets can only be assigned to staff.");
+            return TicketProblems.Invalid("assigneeId", "Tickets can only be assigned to active staff.");
         }
 
         var ticket = await writer.WriteAsync(async batch =>

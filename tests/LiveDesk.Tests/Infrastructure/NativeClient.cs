@@ -48,6 +48,9 @@ public sealed class NativeClient : IAsyncDisposable
     public Task<ReplyMessage> UnsubscribeAsync(string room) =>
         RequestAsync(id => new NativeRequest(NativeProtocol.Requests.Unsubscribe, id, room, null));
 
+    public Task<ReplyMessage> ReauthenticateAsync(string? token) =>
+        RequestAsync(id => new NativeRequest(NativeProtocol.Requests.Reauthenticate, id, null, null, Token: token));
+
     public Task<ReplyMessage> ResumeAsync(Cursor? cursor) =>
         RequestAsync(id => new NativeRequest(NativeProtocol.Requests.Resume, id, null, cursor));
 

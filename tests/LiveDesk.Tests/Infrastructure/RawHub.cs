@@ -12,9 +12,16 @@ public sealed class RawHub : IAsyncDisposable
 {
     private readonly ConcurrentQueue<EventEnvelope> _received = new();
 
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private RawHub(HubConnection connection)
     {
         Connection = connection;
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
         connection.On<EventEnvelope[]>(HubMethods.Events, batch =>
         {
             foreach (var envelope in batch)
@@ -29,9 +36,15 @@ public sealed class RawHub : IAsyncDisposable
     /// <summary>Everything received, duplicates included, in arrival order.</summary>
     public IReadOnlyList<EventEnvelope> Received => [.. _received];
 
-    public static async Task<RawHub> ConnectAsync(ServerProcess server, string email)
+    /// <summary>Completes when the server closes the connection (this client never reconnects by itself), with the
+    /// server's reason when it gave one.</summary>
+    public Task<Exception?> Closed => _closed.Task;
+
+    public static async Task<RawHub> ConnectAsync(ServerProcess server, string email) =>
+        await ConnectAsync(server, await server.LoginAsync(email));
+
+    public static async Task<RawHub> ConnectAsync(ServerProcess server, LiveDesk.Client.LiveDeskApiClient api)
     {
-        var api = await server.LoginAsync(email);
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, HubMethods.HubPath.TrimStart('/')), o => o.AccessTokenProvider = () => Task.FromResult(api.AccessToken))
             .AddJsonProtocol(o => o.PayloadSerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web))

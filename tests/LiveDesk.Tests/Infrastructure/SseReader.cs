@@ -43,6 +43,10 @@ public sealed class SseReader : IAsyncDisposable
         return new SseReader(http, response);
     }
 
+    /// <summary>Waits for a frame of a type other than <c>event</c>, such as <c>ready</c> or <c>end</c>.</summary>
+    public Task WaitForFrameAsync(string type, TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(() => Task.FromResult(Frames.Any(f => f.Event == type)), timeout);
+
     public Task<EventEnvelope> WaitForAsync(Func<EventEnvelope, bool> predicate, TimeSpan? timeout = null) =>
         Eventually.FirstAsync(() => _loop.IsFaulted ? throw new InvalidOperationException("The SSE stream failed.", _loop.Exception) : Events,
             predicate, timeout, () => $"{Frames.Count} SSE frame(s) received");

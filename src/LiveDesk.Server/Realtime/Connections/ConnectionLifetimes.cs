@@ -23,6 +23,8 @@ public sealed partial class ConnectionLifetimes(ConnectionRegistry registry, Tim
     public int EndUser(long userId, string reason) =>
         CloseWhere(registry.MembersOf(Room.User(userId).Name), _ => true, reason);
 
+    public void Close(LiveConnection connection, string reason) => CloseWhere([connection], _ => true, reason);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(SweepInterval, time);

@@ -15,6 +15,7 @@ public sealed partial class LiveSessions(
     EventLogReader reader,
     ReplayGate replayGate,
     AccessTokenValidator tokens,
+    ConnectionAccess access,
     ILogger<LiveSessions> logger)
 {
     /// <summary>Replay goes out in chunks so one message never grows past the connection's buffer.</summary>
@@ -116,28 +117,8 @@ public sealed partial class LiveSessions(
 
     /// <summary>Access may have changed since the rooms were joined (a ticket moved team, a member left): replay only
     /// for the rooms the connection may still be in, and drop the rest from live delivery too.</summary>
-    private async Task<List<string>> RecheckRoomsAsync(LiveConnection connection, CancellationToken ct)
-    {
-        var viewer = await viewers.LoadAsync(connection.Viewer.UserId, ct) ?? throw new UnauthorizedAccessException("Unknown user.");
-        connection.Viewer = viewer;
-        foreach (var room in policy.AutomaticRooms(viewer))
-        {
-            registry.Join(connection, room.Name);
-        }
-        var allowed = new List<string>();
-        foreach (var name in connection.RoomsSnapshot())
-        {
-            if (policy.TryResolve(name, out var room) && await policy.CanJoinAsync(viewer, room, ct))
-            {
-                allowed.Add(name);
-            }
-            else
-            {
-                registry.Leave(connection, name);
-            }
-        }
-        return allowed;
-    }
+    private async Task<List<string>> RecheckRoomsAsync(LiveConnection connection, CancellationToken ct) =>
+        await access.ReevaluateAsync(connection, ct) ?? throw new UnauthorizedAccessException("Unknown or deactivated user.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} was refused room {Room}")]
     private partial void LogRefused(long userId, string room);

@@ -65,6 +65,16 @@ public sealed class LiveFeatureBuilder
         return this;
     }
 
+    /// <summary>Events that may change what people may see as a whole (a role, a team membership, an account's state).
+    /// After such an event is published, and before anything later is, every connection of the people
+    /// <paramref name="people"/> names is decided again as of now: it joins the automatic rooms it gained, leaves every
+    /// room it may no longer be in, and closes when the user is gone or deactivated.</summary>
+    public LiveFeatureBuilder RecheckPeopleAfter(Func<EventEnvelope, bool> mayChangeAccess, Func<EventEnvelope, IEnumerable<long>> people)
+    {
+        Rechecks.Add(new AccessRecheck(mayChangeAccess, _ => [], people));
+        return this;
+    }
+
     private LiveFeatureBuilder Add(RoomKindDefinition definition)
     {
         RoomKinds.Add(definition);
@@ -72,4 +82,6 @@ public sealed class LiveFeatureBuilder
     }
 }
 
-public sealed record AccessRecheck(Func<EventEnvelope, bool> MayChangeAccess, Func<EventEnvelope, IEnumerable<Room>> Rooms);
+/// <param name="People">Users whose every connection is decided again (<see cref="LiveFeatureBuilder.RecheckPeopleAfter"/>).</param>
+public sealed record AccessRecheck(Func<EventEnvelope, bool> MayChangeAccess, Func<EventEnvelope, IEnumerable<Room>> Rooms,
+    Func<EventEnvelope, IEnumerable<long>>? People = null);

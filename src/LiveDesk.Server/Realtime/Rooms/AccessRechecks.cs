@@ -14,14 +14,21 @@ public sealed class AccessRechecks(LiveFeatures features, ConnectionRegistry reg
 
     public async Task RunAsync(EventEnvelope envelope, CancellationToken ct)
     {
-        var rooms = features.Rechecks.Where(recheck => recheck.MayChangeAccess(envelope))
-            .SelectMany(recheck => recheck.Rooms(envelope)).Distinct().ToList();
+        var applying = features.Rechecks.Where(recheck => recheck.MayChangeAccess(envelope)).ToList();
+        var rooms = applying.SelectMany(recheck => recheck.Rooms(envelope)).Distinct().ToList();
         var watched = rooms.Select(room => (Room: room, Members: registry.MembersOf(room.Name))).Where(r => r.Members.Count > 0).ToList();
-        if (watched.Count == 0)
+        var people = applying.Where(recheck => recheck.People is not null).SelectMany(recheck => recheck.People!(envelope)).Distinct()
+            .SelectMany(userId => registry.MembersOf(Room.User(userId).Name)).ToList();
+        if (watched.Count == 0 && people.Count == 0)
         {
             return;
         }
         await using var scope = scopes.CreateAsyncScope();
+        var access = scope.ServiceProvider.GetRequiredService<ConnectionAccess>();
+        foreach (var connection in people)
+        {
+            await access.ReevaluateAsync(connection, ct);
+        }
         var policy = scope.ServiceProvider.GetRequiredService<RoomAccessPolicy>();
         foreach (var (room, members) in watched)
         {
