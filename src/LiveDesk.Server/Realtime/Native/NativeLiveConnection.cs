@@ -82,7 +82,11 @@ public sealed class NativeLiveConnection(WebSocket socket, HttpContext http, Vie
 
     private async Task CloseThenAbortAsync(string reason)
     {
-        await CloseAsync(WebSocketCloseStatus.PolicyViolation, reason);
+        // A flood gets its own code, so a client backs off instead of reconnecting at once; the rest are policy (1008).
+        var status = reason == InvocationLimiter.Disconnected
+            ? (WebSocketCloseStatus)LiveDesk.Contracts.Realtime.NativeProtocol.CloseCodes.TooManyRequests
+            : WebSocketCloseStatus.PolicyViolation;
+        await CloseAsync(status, reason);
         await Task.Delay(TimeSpan.FromSeconds(5));
         Abort();
     }

@@ -78,15 +78,19 @@ public static partial class NativeSocketEndpoint
             return;
         }
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        NativeLiveConnection? connection;
+        ConnectResult connected;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            connection = (NativeLiveConnection?)await scope.ServiceProvider.GetRequiredService<LiveSessions>()
+            connected = await scope.ServiceProvider.GetRequiredService<LiveSessions>()
                 .ConnectAsync(authenticated, viewer => new NativeLiveConnection(socket, http, viewer), http.RequestAborted);
         }
-        if (connection is null)
+        if (connected.Connection is not NativeLiveConnection connection)
         {
-            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Unknown user.", CancellationToken.None);
+            // A browser's WebSocket cannot read a refused handshake's status, so the refusal is a close frame with a
+            // code the client can act on (4429: back off, do not reconnect at once) and a reason it can show.
+            var status = connected.Refusal == ConnectRefusal.TooManyConnections
+                ? (WebSocketCloseStatus)NativeProtocol.CloseCodes.TooManyConnections : WebSocketCloseStatus.PolicyViolation;
+            await socket.CloseAsync(status, connected.Reason, CancellationToken.None);
             return;
         }
 
@@ -158,6 +162,10 @@ public static partial class NativeSocketEndpoint
         }
 
         await using var scope = scopes.CreateAsyncScope();
+        if (scope.ServiceProvider.GetRequiredService<InvocationLimiter>().Check(connection) is { } refusal)
+        {
+            return NativeFrames.Reply(request.Id, false, refusal);
+        }
         var sessions = scope.ServiceProvider.GetRequiredService<LiveSessions>();
         switch (request.Type)
         {
