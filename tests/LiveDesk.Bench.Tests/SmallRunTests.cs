@@ -68,7 +68,7 @@ public sealed class SmallFloodRunTests
             Assert.True(loss.Exact, string.Join("; ", loss.Examples));
         }
         // The flood really happened and was refused, and its connections were closed for it.
-        Assert.True(flood.FloodSent > 1_000, $"only {flood.FloodSent} flood requests were sent");
+        Assert.True(flood.FloodSent > 100, $"only {flood.FloodSent} flood requests were sent");
         Assert.True(flood.FloodRefused > 0, "no flood request was refused");
         Assert.True(flood.FloodDisconnects > 0, "no flooding connection was closed");
         // Loose, relative to the quiet run on the same machine minutes earlier: the others' p99 does not blow up.

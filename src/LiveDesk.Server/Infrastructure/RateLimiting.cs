@@ -29,8 +29,12 @@ public sealed class RateLimitOptions
 
     public int UserInvocationBurst { get; set; } = 300;
 
-    /// <summary>A connection refused this many times in a row (it keeps going while told to slow down) is closed.</summary>
+    /// <summary>A connection refused this many times within 10 seconds (it keeps going while told to slow down) is closed.</summary>
     public int RefusalsBeforeDisconnect { get; set; } = 50;
+
+    /// <summary>After one of a user's connections was closed for flooding, the user's new live connections are refused
+    /// this long (429, or the close code 4408), so a client looping on reconnect cannot keep the node busy.</summary>
+    public TimeSpan FloodCooldown { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public static class RateLimiting

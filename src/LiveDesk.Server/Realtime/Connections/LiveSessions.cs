@@ -16,6 +16,7 @@ public sealed partial class LiveSessions(
     ReplayGate replayGate,
     AccessTokenValidator tokens,
     ConnectionAccess access,
+    InvocationLimiter invocations,
     Microsoft.Extensions.Options.IOptions<Infrastructure.LiveDeskOptions> limits,
     ILogger<LiveSessions> logger)
 {
@@ -27,6 +28,10 @@ public sealed partial class LiveSessions(
     /// unless the client moves it to a fresh token first.</summary>
     public async Task<ConnectResult> ConnectAsync(AccessTokenIdentity identity, Func<Viewer, LiveConnection> create, CancellationToken ct)
     {
+        if (invocations.CooldownLeft(identity.UserId) is { } left)
+        {
+            return new ConnectResult(null, ConnectRefusal.CoolingDown, InvocationLimiter.CoolingDown(left));
+        }
         if (await viewers.LoadAsync(identity.UserId, ct) is not { } viewer)
         {
             return new ConnectResult(null, ConnectRefusal.UnknownUser, "Unknown or deactivated user.");
@@ -138,6 +143,9 @@ public enum ConnectRefusal
 {
     UnknownUser,
     TooManyConnections,
+
+    /// <summary>One of the user's connections was closed for flooding a moment ago.</summary>
+    CoolingDown,
 }
 
 /// <summary>The new connection, or why there is none.</summary>
