@@ -71,6 +71,7 @@ public static class EventTypes
     public const string TeamMemberRemoved = "team.member_removed";
     public const string QueueCreated = "queue.created";
     public const string QueueUpdated = "queue.updated";
+    public const string FeatureFlagUpdated = "feature_flag.updated";
 }
 
 public static class EntityNames
@@ -93,4 +94,5 @@ public static class EntityNames
     public const string User = "user";
     public const string Team = "team";
     public const string Queue = "queue";
+    public const string FeatureFlag = "feature_flag";
 }

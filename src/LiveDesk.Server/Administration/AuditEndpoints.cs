@@ -29,9 +29,9 @@ public static class AuditEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {MaxPage}."] });
         }
-        if (targetType is not (null or "user" or "team" or "queue"))
+        if (targetType is not (null or "user" or "team" or "queue" or "feature_flag"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["targetType"] = ["targetType must be user, team or queue."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["targetType"] = ["targetType must be user, team, queue or feature_flag."] });
         }
         var entries = db.AuditEntries.AsNoTracking();
         if (targetType is not null)

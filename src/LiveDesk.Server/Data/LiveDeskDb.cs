@@ -33,6 +33,7 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
     public DbSet<Notifications.NotificationDigest> NotificationDigests => Set<Notifications.NotificationDigest>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<Administration.AuditEntry> AuditEntries => Set<Administration.AuditEntry>();
+    public DbSet<Flags.FeatureFlag> FeatureFlags => Set<Flags.FeatureFlag>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -76,6 +77,12 @@ public abstract class LiveDeskDb(DbContextOptions options) : DbContext(options)
             team.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId);
         });
         model.Entity<TeamMember>().HasKey(m => new { m.TeamId, m.UserId });
+        model.Entity<Flags.FeatureFlag>(flag =>
+        {
+            flag.HasIndex(f => f.Entity).IsUnique();
+            flag.Property(f => f.Entity).HasMaxLength(64);
+            flag.Property(f => f.Mode).HasConversion<string>().HasMaxLength(16);
+        });
         model.Entity<Administration.AuditEntry>(audit =>
         {
             audit.Property(a => a.Action).HasMaxLength(64);

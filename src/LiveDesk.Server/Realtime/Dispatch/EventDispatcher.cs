@@ -16,6 +16,7 @@ public sealed partial class EventDispatcher(
     ConnectionRegistry registry,
     AccessRechecks rechecks,
     DeliveryMetrics metrics,
+    Flags.FeatureFlagState flags,
     IOptions<LiveDeskOptions> options,
     ILogger<EventDispatcher> logger) : BackgroundService
 {
@@ -149,6 +150,15 @@ public sealed partial class EventDispatcher(
     /// recheck its watchers before anything later goes out.</summary>
     private async Task PublishAsync(List<CommittedEvent> events, CancellationToken ct)
     {
+        // As the flags say now: an entity type in signal mode goes out without its changes.
+        for (var i = 0; i < events.Count; i++)
+        {
+            var shaped = flags.Shape(events[i].Envelope);
+            if (!ReferenceEquals(shaped, events[i].Envelope))
+            {
+                events[i] = events[i] with { Envelope = shaped };
+            }
+        }
         var start = 0;
         for (var i = 0; i < events.Count; i++)
         {

@@ -11,7 +11,7 @@ public sealed record ReplayResult(bool Recovered, IReadOnlyList<EventEnvelope> E
 
 /// <summary>Reads the log for replay. The hub's Resume, <c>GET /api/events</c> and the SSE stream all come here,
 /// so they filter exactly alike.</summary>
-public sealed class EventLogReader(LiveDeskDb db, IOptions<LiveDeskOptions> options)
+public sealed class EventLogReader(LiveDeskDb db, IOptions<LiveDeskOptions> options, Flags.FeatureFlagState flags)
 {
     public Task<LogState> ReadStateAsync(CancellationToken ct) =>
         db.LogState.AsNoTracking().SingleAsync(s => s.Id == LogState.SingletonId, ct);
@@ -49,7 +49,8 @@ public sealed class EventLogReader(LiveDeskDb db, IOptions<LiveDeskOptions> opti
         {
             return reset;
         }
-        var events = records.Take(take).Select(r => r.ToEnvelope(state.Epoch)).ToList();
+        // Replay is shaped as the flags say now, exactly as the live path is.
+        var events = records.Take(take).Select(r => flags.Shape(r.ToEnvelope(state.Epoch))).ToList();
         // A page that stops early reports its last seq as the head, so the next page continues from there.
         var head = hasMore ? events[^1].Seq : state.Head;
         return new ReplayResult(true, events, head, state.Epoch, hasMore);
