@@ -55,6 +55,18 @@ public sealed class AdministrationTests(BrowserFixture browser) : BrowserTest(br
         await Screenshots.SaveAsync(ben.Page, "agent-after-team-move");
         await Screenshots.SaveAsync(admin.Page, "admin-people");
 
+        // The audit log has the move against Ben, in team names, and a later change arrives while it is open; Ben's
+        // own page shows his new name too.
+        await admin.NavigateAsync("#/admin/audit");
+        await admin.Page.GetByLabel("Filter by person").SelectOptionAsync(new SelectOptionValue { Label = "Ben Field (ben@livedesk.test)" });
+        var newest = admin.Page.GetByRole(AriaRole.Table, new() { Name = "Audit log" }).Locator("tbody tr").First;
+        await Expect(newest).ToContainTextAsync("Teams: Field Ops → Support");
+        var benUser = (await api.GetUsersAsync()).Single(u => u.Email == Demo.Ben);
+        await api.UpdateUserAsync(benUser.Id, new UpdateUserRequest("Ben Fielding", null, null), benUser.Version);
+        await Expect(newest).ToContainTextAsync("Name: Ben Field → Ben Fielding");
+        await Expect(ben.Page.Locator(".who")).ToHaveTextAsync("Ben Fielding");
+        await Screenshots.SaveAsync(admin.Page, "admin-audit-log");
+
         Assert.True(await ben.IsSamePageAsync(), "Ben's page was reloaded.");
         Assert.Empty(ben.PageErrors);
         Assert.Empty(admin.PageErrors);
@@ -148,6 +160,7 @@ public sealed class AdministrationTests(BrowserFixture browser) : BrowserTest(br
         await night.GetByLabel("Person to add to Night Shift").SelectOptionAsync(new SelectOptionValue { Label = "Ana Agent" });
         await night.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Expect(night.GetByRole(AriaRole.List, new() { Name = "Members of Night Shift" })).ToContainTextAsync("Ana Agent");
+        await Screenshots.SaveAsync(manager.Page, "manager-teams");
 
         // A new queue reaches the customer's topic picker live; archived, it leaves it.
         await manager.NavigateAsync("#/admin/queues");

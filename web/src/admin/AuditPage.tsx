@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useDirectory, useLiveDesk } from "../live";
 import { timeAgo } from "../shared/format";
 import { adminApi } from "./api";
+import { describeChanges } from "./audit";
 import { RequireSection } from "./AdminLayout";
 import type { AuditEntry, AuditFilter } from "./types";
 
@@ -20,7 +21,7 @@ function AuditLog() {
   const client = useLiveDesk();
   const cache = useQueryClient();
   const api = useMemo(() => adminApi(client.api), [client]);
-  const { users } = useDirectory();
+  const { users, teams } = useDirectory();
   const [person, setPerson] = useState("");
   const filter: AuditFilter = person ? { targetType: "user", targetId: Number(person) } : {};
   const log = useInfiniteQuery({
@@ -39,6 +40,7 @@ function AuditLog() {
     return () => { stopEvents(); stopResets(); };
   }, [client, cache]);
 
+  const teamName = (id: number) => teams.find(team => team.id === id)?.name ?? `Team ${id}`;
   const entries = log.data?.pages.flatMap(page => page.items) ?? [];
   return (
     <section className="admin-section" aria-labelledby="audit-title">
@@ -58,7 +60,7 @@ function AuditLog() {
         <table className="admin-table audit" aria-label="Audit log">
           <thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead>
           <tbody>
-            {entries.map(entry => <AuditRow key={entry.id} entry={entry} />)}
+            {entries.map(entry => <AuditRow key={entry.id} entry={entry} teamName={teamName} />)}
           </tbody>
         </table>
       )}
@@ -71,13 +73,16 @@ function AuditLog() {
   );
 }
 
-function AuditRow({ entry }: { entry: AuditEntry }) {
+function AuditRow({ entry, teamName }: { entry: AuditEntry; teamName: (id: number) => string }) {
   const client = useLiveDesk();
   return (
     <tr data-audit-id={entry.id} data-action={entry.action}>
       <td><time dateTime={entry.at} title={new Date(entry.at).toLocaleString()}>{timeAgo(entry.at)}</time></td>
       <td>{client.userName(entry.actorId)}</td>
-      <td>{entry.summary}</td>
+      <td>
+        {entry.summary}
+        {describeChanges(entry.changes, teamName).map(line => <div key={line} className="muted audit-change">{line}</div>)}
+      </td>
     </tr>
   );
 }

@@ -19,7 +19,7 @@ function Queues() {
   return (
     <section className="admin-section" aria-labelledby="queues-title">
       <div className="admin-head">
-        <h2 id="queues-title">Queues <span className="count">{queues.filter(q => !q.archived).length}</span></h2>
+        <h2 id="queues-title">Queues <span className="count">{queues.length}</span></h2>
       </div>
       <NewQueueForm teams={teams} />
       <table className="admin-table" aria-label="Queues">
