@@ -192,6 +192,39 @@ public sealed class AdministrationTests(BrowserFixture browser) : BrowserTest(br
         Assert.Empty(carla.PageErrors);
     }
 
+    [Fact]
+    public async Task ADeactivatedAgentIsSignedOutAtOnceAndLeavesTheAssigneePickerUntilReactivated()
+    {
+        var api = await Server.LoginAsync(Demo.Admin);
+        var ticket = await api.NewTicketAsync(Demo.FieldOpsTeam, "Gate barrier stuck open");
+        await using var ben = await Dashboard.SignInAsync(Browser, Server, Demo.Ben);
+        await using var manager = await Dashboard.SignInAsync(Browser, Server, Demo.Manager);
+        await manager.GoAsync($"#/all/{ticket.Id}");
+        var benOption = manager.Page.GetByLabel("Assignee").Locator("option", new() { HasText = "Ben Field" });
+        await Expect(benOption).ToHaveCountAsync(1);
+
+        await using var admin = await Dashboard.SignInAsync(Browser, Server, Demo.Admin);
+        await admin.NavigateAsync("#/admin/people");
+        var benRow = PersonRow(admin, Demo.Ben);
+        await benRow.GetByRole(AriaRole.Button, new() { Name = "Deactivate Ben Field" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Group, new() { Name = "Deactivate Ben Field?" })
+            .GetByRole(AriaRole.Button, new() { Name = "Deactivate", Exact = true }).ClickAsync();
+        await Expect(benRow.GetByTestId("person-state")).ToHaveTextAsync("Deactivated");
+
+        // His open dashboard is signed out; the manager's picker no longer offers him.
+        await Expect(ben.Page.GetByLabel("Password")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(benOption).ToHaveCountAsync(0);
+
+        await benRow.GetByRole(AriaRole.Button, new() { Name = "Reactivate Ben Field" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Group, new() { Name = "Reactivate Ben Field?" })
+            .GetByRole(AriaRole.Button, new() { Name = "Reactivate", Exact = true }).ClickAsync();
+        await Expect(benRow.GetByTestId("person-state")).ToHaveTextAsync("Active");
+        await Expect(benOption).ToHaveCountAsync(1);
+        Assert.True(await manager.IsSamePageAsync(), "The manager's page was reloaded.");
+        Assert.Empty(manager.PageErrors);
+        Assert.Empty(admin.PageErrors);
+    }
+
     private static ILocator PersonRow(Dashboard dashboard, string email) => dashboard.Page.Locator($"tr[data-user-id][data-email='{email}']");
 
     private static ILocator FieldError(ILocator form, string field) => form.Locator($".field-error[data-field='{field}']");
