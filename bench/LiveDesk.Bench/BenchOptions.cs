@@ -59,6 +59,9 @@ public sealed record BenchOptions
     /// <summary>Added to the result file name (e.g. a tuning experiment) so runs do not overwrite each other.</summary>
     public string? Label { get; init; }
 
+    /// <summary>s9: the flooding user's connections (the server's per-user cap, 20).</summary>
+    public int FloodConnections { get; init; } = 20;
+
     public string OutputDirectory { get; init; } = Infrastructure.RepoPaths.ResultsDir;
 
     /// <summary>Extra environment for the started LiveDesk server, e.g. LiveDesk__Realtime__ConnectionBufferBytes=16384.</summary>
@@ -69,16 +72,17 @@ public sealed record BenchOptions
     public static string Usage => """
         LiveDesk.Bench: measures the live data path.
 
-          dotnet run -c Release --project bench/LiveDesk.Bench -- --scenario s1|s2|s3|s4|s5|s6|s7|s8 [options]
+          dotnet run -c Release --project bench/LiveDesk.Bench -- --scenario s1|s2|s3|s4|s5|s6|s7|s8|s9 [options]
 
-          --n N                connections (s1 1000, s2 5000, s3 2000, s5 notify 1000), listeners (s4 100), contacts
+          --n N                connections (s1 and s9 1000, s2 5000, s3 2000, s5 notify 1000), listeners (s4 100), contacts
                                (s6 100000) or typing participants (s7 50) or campaign recipients (s8 10000)
-          --rate R             s1 and s5 notify writes/s (50); s2 broadcasts (100); s3 events per client (100); s4 total
+          --rate R             s1, s9 and s5 notify writes/s (50); s2 broadcasts (100); s3 events per client (100); s4 total
                                writes (10000); s6 requests of each kind (300); s8 the server's mail rate cap per second (1000)
           --warmup W           s2 broadcasts before measuring, for every server alike (150); s5 announce: warm-up
                                announcements before the measured one (1)
-          --duration SECONDS   s1 and s5 notify write phase (60)
-          --modes a,b          s1: livedesk,naive   s2: livedesk,livedesk-native,floor,socketio
+          --duration SECONDS   s1, s9 and s5 notify write phase (60)
+          --modes a,b          s1: livedesk,naive   s2: livedesk,livedesk-native,floor,socketio   s9: quiet,flood
+          --flood-connections F  s9: connections of the flooding user (20, the per-user cap)
                                s5: notify,count,announce (default: all)
           --notifications K    s5 count: notifications stored (100000; a tenth of them belong to one user)
           --requests R         s5 count: unread-count requests for random users (2000), and a quarter of that for the
@@ -128,6 +132,7 @@ public sealed record BenchOptions
                 "--connected" => options with { Connected = (int)Number() },
                 "--payload-bytes" => options with { PayloadBytes = (int)Number() },
                 "--label" => options with { Label = Next() },
+                "--flood-connections" => options with { FloodConnections = (int)Number() },
                 "--out" => options with { OutputDirectory = Path.GetFullPath(Next()) },
                 "--server-env" => AddEnv(options, env, Next()),
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),

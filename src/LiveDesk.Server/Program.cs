@@ -53,6 +53,7 @@ await app.InitializeLiveDeskDataAsync();
 app.UseNativeLive();
 app.UseLiveDeskErrors();
 app.UseLiveDeskWebApp();
+app.UseControlCharacterGuard();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -47,3 +47,33 @@ public sealed class SmallCampaignRunTests
         Assert.InRange(result.MaxProgressEventsInOneSecond, 1, 2);
     }
 }
+
+/// <summary>The bench's S9 path, small: the steady desk without and with one user flooding live requests from 20
+/// connections (issue 12, must-show 6's measurement, with a loose bound against the same run's quiet baseline).</summary>
+public sealed class SmallFloodRunTests
+{
+    [Fact]
+    public async Task AFloodingUserIsThrottledAndDisconnectedWhileTheOthersStillGetEveryEventInGoodTime()
+    {
+        var options = new BenchOptions { Scenario = "s9", N = 50, Rate = 10, Duration = TimeSpan.FromSeconds(6) };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+
+        var quiet = await LiveDeskScenarios.SteadyDeskAsync(options, naive: false, timeout.Token, flood: false);
+        var flood = await LiveDeskScenarios.SteadyDeskAsync(options, naive: false, timeout.Token, flood: true);
+
+        foreach (var run in new[] { quiet, flood })
+        {
+            var loss = Assert.IsType<LiveDesk.Bench.Accounting.LossReport>(run.Loss);
+            Assert.True(run.Events > 0, "no write succeeded");
+            Assert.True(loss.Exact, string.Join("; ", loss.Examples));
+        }
+        // The flood really happened and was refused, and its connections were closed for it.
+        Assert.True(flood.FloodSent > 100, $"only {flood.FloodSent} flood requests were sent");
+        Assert.True(flood.FloodRefused > 0, "no flood request was refused");
+        Assert.True(flood.FloodDisconnects > 0, "no flooding connection was closed");
+        // Loose, relative to the quiet run on the same machine minutes earlier: the others' p99 does not blow up.
+        var bound = Math.Max(quiet.LatencyFromCommitMs!.P99 * 10, quiet.LatencyFromCommitMs.P99 + 500);
+        Assert.True(flood.LatencyFromCommitMs!.P99 < bound,
+            $"delivery p99 {flood.LatencyFromCommitMs.P99:F1} ms during the flood vs {quiet.LatencyFromCommitMs.P99:F1} ms quiet");
+    }
+}

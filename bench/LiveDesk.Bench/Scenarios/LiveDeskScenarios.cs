@@ -10,13 +10,20 @@ namespace LiveDesk.Bench.Scenarios;
 public static class LiveDeskScenarios
 {
     /// <summary>S1, steady desk: agents across 10 teams, writes at a steady rate, each event to one team (~10%).</summary>
-    public static async Task<RunResult> SteadyDeskAsync(BenchOptions options, bool naive, CancellationToken ct)
+    /// <param name="flood">S9: one more user floods live requests from as many connections as the cap allows
+    /// (<see cref="Flooder"/>) for the whole measured run; the result is labelled s9/flood (s9/quiet without).</param>
+    public static async Task<RunResult> SteadyDeskAsync(BenchOptions options, bool naive, CancellationToken ct, bool? flood = null)
     {
         var n = options.N ?? 1000;
         var rate = options.Rate ?? 50;
         var duration = options.Duration ?? TimeSpan.FromSeconds(60);
         const int teams = 10;
-        var result = new RunResult { Scenario = "s1", Mode = naive ? "naive" : "livedesk", Provider = options.Provider };
+        var result = new RunResult
+        {
+            Scenario = flood is null ? "s1" : "s9",
+            Mode = flood is null ? (naive ? "naive" : "livedesk") : flood.Value ? "flood" : "quiet",
+            Provider = options.Provider,
+        };
         result.Parameters["transport"] = options.Transport.ToString();
         result.Parameters["teams"] = teams.ToString();
         result.Parameters["writesPerSecond"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -52,9 +59,10 @@ public static class LiveDeskScenarios
         var httpBytes0 = writer.Wire.Received + writer.Wire.Sent + refetcher.Wire.Received + refetcher.Wire.Sent;
         var refetchDone0 = refetcher.Done;
         result.LoadAverageBefore = ProcStats.LoadAverage();
+        await using var flooder = flood is true ? await Flooder.StartAsync(target, teamList[0], options.FloodConnections, ct) : null;
         var cpu = new CpuMeter(target.Pid);
         double writeSeconds;
-        await using (new ProgressReporter("s1", target.Pid, () =>
+        await using (new ProgressReporter(result.Scenario, target.Pid, () => (flooder is null ? "" : $"flood sent {flooder.Sent}, refused {flooder.Refused}, closed {flooder.ClosedByServer}; ") +
             $"writes {writer.Ok} ok/{writer.Failed} failed, deliveries {fleet.TotalReceived}" + (naive ? $", refetches {refetcher.Done}/{refetcher.Requested}" : "")))
         {
             await writer.RunAtRateAsync(PickTicket, rate, duration, maxInFlight: 512, ct);
@@ -85,6 +93,12 @@ public static class LiveDeskScenarios
         if (naive)
         {
             result.Notes.Add($"refetches {refetcher.Done - refetchDone0} measured ({refetcher.Done} done of {refetcher.Requested} in all, {refetcher.Failed} failed)");
+        }
+        if (flooder is not null)
+        {
+            (result.FloodSent, result.FloodRefused, result.FloodDisconnects) = (flooder.Sent, flooder.Refused, flooder.ClosedByServer);
+            result.Notes.Add($"flood: {flooder.Sent:N0} requests sent from {options.FloodConnections} connections of one user, " +
+                $"{flooder.Refused:N0} refused, {flooder.ClosedByServer:N0} connections closed for flooding, {flooder.ConnectRefused:N0} reconnects refused over the cap");
         }
         result.Loss = await CheckLossAsync(target, fleet, head0, ct);
         return result;

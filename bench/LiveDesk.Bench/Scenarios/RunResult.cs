@@ -38,6 +38,11 @@ public sealed class RunResult
     public LatencySummary? ProgressStalenessMs { get; set; }
 
     /// <summary>S8: one mail per recipient at the SMTP server and a last progress event equal to the recipient table.</summary>
+    /// <summary>s9/flood: the flooding user's requests sent, refused, and connections the server closed for flooding.</summary>
+    public long? FloodSent { get; set; }
+    public long? FloodRefused { get; set; }
+    public long? FloodDisconnects { get; set; }
+
     public bool? CampaignExact { get; set; }
     public string? CampaignCheck { get; set; }
 

@@ -58,8 +58,15 @@ public static class ScenarioRunner
             case "s8":
                 results.Add(await CampaignScenario.RunAsync(options, ct));
                 break;
+            case "s9":
+                // The same steady desk without and with a flooding user, back to back, so the p99s compare.
+                foreach (var mode in ModesOr(options, "quiet", "flood"))
+                {
+                    results.Add(await LiveDeskScenarios.SteadyDeskAsync(options, naive: false, ct, flood: mode == "flood"));
+                }
+                break;
             default:
-                throw new ArgumentException($"Unknown scenario {options.Scenario}; expected s1, s2, s3, s4, s5, s6, s7 or s8.");
+                throw new ArgumentException($"Unknown scenario {options.Scenario}; expected s1, s2, s3, s4, s5, s6, s7, s8 or s9.");
         }
         AddRatios(results);
         return results;

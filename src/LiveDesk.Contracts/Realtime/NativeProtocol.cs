@@ -24,6 +24,18 @@ public static class NativeProtocol
         public const string Reauthenticate = "reauthenticate";
     }
 
+    /// <summary>Close codes of the server's own (4000-4999), besides the standard 1008 (policy: token expired,
+    /// session ended, account deactivated) and 1009 (message too big).</summary>
+    public static class CloseCodes
+    {
+        /// <summary>The user has as many live connections as allowed: show the reason and retry only after a long
+        /// back-off (or when another tab closes).</summary>
+        public const int TooManyConnections = 4429;
+
+        /// <summary>The connection kept sending requests after being told to slow down.</summary>
+        public const int TooManyRequests = 4408;
+    }
+
     /// <summary>Server to client.</summary>
     public static class Messages
     {

@@ -13,6 +13,28 @@ public sealed class RateLimitOptions
     public int ConnectsPerSecond { get; set; } = 500;
 
     public int ConnectQueueLimit { get; set; } = 10_000;
+
+    /// <summary>Open live connections per user, hub, native WebSocket and SSE together. The next one is refused with
+    /// <see cref="Realtime.Connections.ConnectionRegistry.TooManyConnections"/>.</summary>
+    public int MaxConnectionsPerUser { get; set; } = 20;
+
+    /// <summary>Live requests (subscribe, unsubscribe, resume, signal, reauthenticate) per second one connection may
+    /// make on average, and how many it may make at once after a quiet spell.</summary>
+    public int InvocationsPerSecond { get; set; } = 20;
+
+    public int InvocationBurst { get; set; } = 100;
+
+    /// <summary>The same for all of one user's connections together.</summary>
+    public int UserInvocationsPerSecond { get; set; } = 60;
+
+    public int UserInvocationBurst { get; set; } = 300;
+
+    /// <summary>A connection refused this many times within 10 seconds (it keeps going while told to slow down) is closed.</summary>
+    public int RefusalsBeforeDisconnect { get; set; } = 50;
+
+    /// <summary>After one of a user's connections was closed for flooding, the user's new live connections are refused
+    /// this long (429, or the close code 4408), so a client looping on reconnect cannot keep the node busy.</summary>
+    public TimeSpan FloodCooldown { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public static class RateLimiting

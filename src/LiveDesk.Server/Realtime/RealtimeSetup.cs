@@ -27,6 +27,7 @@ public static class RealtimeSetup
         services.AddSingleton<AccessRechecks>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<ConnectionLifetimes>();
+        services.AddSingleton<InvocationLimiter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConnectionLifetimes>());
         services.AddSingleton<Signals.SignalRelay>();
         services.AddSingleton<LiveHubLifetimeManager>();
@@ -50,6 +51,7 @@ public static class RealtimeSetup
                 hub.MaximumReceiveMessageSize = 64 * 1024;
                 hub.MaximumParallelInvocationsPerClient = 1;
                 hub.EnableDetailedErrors = false;
+                hub.AddFilter<InvocationLimitFilter>();
             })
             .AddJsonProtocol(json => json.PayloadSerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web));
         return builder;

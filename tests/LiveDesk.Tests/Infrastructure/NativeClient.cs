@@ -21,6 +21,11 @@ public sealed class NativeClient : IAsyncDisposable
 
     public IReadOnlyList<EventEnvelope> Events => [.. _events];
 
+    private readonly ConcurrentQueue<ReplyMessage> _allReplies = new();
+
+    /// <summary>Every reply the server sent, in order, also to requests sent raw.</summary>
+    public IReadOnlyList<ReplyMessage> Replies => [.. _allReplies];
+
     /// <summary>Completes when the server ends the connection, with its close status (null: cut off without one).</summary>
     public Task<WebSocketCloseStatus?> Closed => _closed.Task;
 
@@ -132,6 +137,7 @@ public sealed class NativeClient : IAsyncDisposable
                 break;
             case NativeProtocol.Messages.Reply:
                 var reply = document.RootElement.Deserialize<ReplyMessage>(s_json)!;
+                _allReplies.Enqueue(reply);
                 _replies.GetOrAdd(reply.Id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(reply);
                 break;
             default:

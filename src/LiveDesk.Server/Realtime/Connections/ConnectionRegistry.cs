@@ -8,17 +8,40 @@ public sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, LiveConnection> _connections = new();
     private readonly ConcurrentDictionary<string, RoomMembers> _rooms = new();
+    private readonly ConcurrentDictionary<long, int> _perUser = new();
+
+    /// <summary>Why the connection over a user's cap is refused; clients show it and back off.</summary>
+    public static string TooManyConnections(int cap) =>
+        $"Too many live connections: at most {cap} per user (tabs, devices and integrations together). Close one and try again.";
 
     public int ConnectionCount => _connections.Count;
 
-    public int UserCount => _connections.Values.Select(c => c.Viewer.UserId).Distinct().Count();
+    public int UserCount => _perUser.Count;
+
+    /// <summary>How many connections the user has open on this node.</summary>
+    public int CountOf(long userId) => _perUser.GetValueOrDefault(userId);
 
     public int RoomCount => _rooms.Count(r => !r.Value.IsEmpty);
 
-    public LiveConnection Add(LiveConnection connection)
+    /// <summary>Registers the connection unless its user already has <paramref name="maxPerUser"/> open: the count is
+    /// taken and raised in one step, so racing connects cannot overshoot it.</summary>
+    public bool TryAdd(LiveConnection connection, int maxPerUser)
     {
+        var userId = connection.Viewer.UserId;
+        while (true)
+        {
+            var current = _perUser.GetOrAdd(userId, 0);
+            if (current >= maxPerUser)
+            {
+                return false;
+            }
+            if (_perUser.TryUpdate(userId, current + 1, current))
+            {
+                break;
+            }
+        }
         _connections[connection.Id] = connection;
-        return connection;
+        return true;
     }
 
     public LiveConnection? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
@@ -58,6 +81,11 @@ public sealed class ConnectionRegistry
         if (!_connections.TryRemove(connectionId, out var connection))
         {
             return;
+        }
+        var userId = connection.Viewer.UserId;
+        if (_perUser.AddOrUpdate(userId, 0, (_, count) => count - 1) <= 0)
+        {
+            _perUser.TryRemove(new KeyValuePair<long, int>(userId, 0));
         }
         foreach (var room in connection.RoomsSnapshot())
         {

@@ -20,6 +20,13 @@ public abstract class LiveConnection(Viewer viewer)
     /// the client moved it to a fresh token first (<c>reauthenticate</c>).</summary>
     public DateTimeOffset ExpiresAt { get; set; } = DateTimeOffset.MaxValue;
 
+    /// <summary>Requests refused by <see cref="InvocationLimiter"/> since <see cref="RefusalWindowStart"/>; one
+    /// connection's requests run one at a time, so no lock.</summary>
+    public int RecentRefusals { get; set; }
+
+    /// <summary>When the current refusal window began (Environment.TickCount64).</summary>
+    public long RefusalWindowStart { get; set; }
+
     /// <summary>Guarded by locking the set itself.</summary>
     public HashSet<string> Rooms { get; } = [];
 

@@ -16,28 +16,40 @@ public sealed partial class LiveSessions(
     ReplayGate replayGate,
     AccessTokenValidator tokens,
     ConnectionAccess access,
+    InvocationLimiter invocations,
+    Microsoft.Extensions.Options.IOptions<Infrastructure.LiveDeskOptions> limits,
     ILogger<LiveSessions> logger)
 {
     /// <summary>Replay goes out in chunks so one message never grows past the connection's buffer.</summary>
     public const int ReplayChunkSize = 200;
 
-    /// <summary>Registers the connection and joins its automatic rooms; null when the user no longer exists or was
-    /// deactivated. The connection lives until its token expires, unless the client moves it to a fresh token first.</summary>
-    public async Task<LiveConnection?> ConnectAsync(AccessTokenIdentity identity, Func<Viewer, LiveConnection> create, CancellationToken ct)
+    /// <summary>Registers the connection and joins its automatic rooms. Refused when the user no longer exists or was
+    /// deactivated, or already has as many connections as allowed. The connection lives until its token expires,
+    /// unless the client moves it to a fresh token first.</summary>
+    public async Task<ConnectResult> ConnectAsync(AccessTokenIdentity identity, Func<Viewer, LiveConnection> create, CancellationToken ct)
     {
+        if (invocations.CooldownLeft(identity.UserId) is { } left)
+        {
+            return new ConnectResult(null, ConnectRefusal.CoolingDown, InvocationLimiter.CoolingDown(left));
+        }
         if (await viewers.LoadAsync(identity.UserId, ct) is not { } viewer)
         {
-            return null;
+            return new ConnectResult(null, ConnectRefusal.UnknownUser, "Unknown or deactivated user.");
         }
         var connection = create(viewer);
         connection.SessionId = identity.SessionId;
         connection.ExpiresAt = identity.ExpiresAt;
-        registry.Add(connection);
+        var cap = limits.Value.RateLimits.MaxConnectionsPerUser;
+        if (!registry.TryAdd(connection, cap))
+        {
+            LogOverCap(viewer.UserId, cap);
+            return new ConnectResult(null, ConnectRefusal.TooManyConnections, ConnectionRegistry.TooManyConnections(cap));
+        }
         foreach (var room in policy.AutomaticRooms(viewer))
         {
             registry.Join(connection, room.Name);
         }
-        return connection;
+        return new ConnectResult(connection, null, null);
     }
 
     /// <summary>Moves a live connection to a fresh access token of the same user (after a refresh), so it outlives the
@@ -120,6 +132,21 @@ public sealed partial class LiveSessions(
     private async Task<List<string>> RecheckRoomsAsync(LiveConnection connection, CancellationToken ct) =>
         await access.ReevaluateAsync(connection, ct) ?? throw new UnauthorizedAccessException("Unknown or deactivated user.");
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} was refused a live connection over the cap of {Cap}")]
+    private partial void LogOverCap(long userId, int cap);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} was refused room {Room}")]
     private partial void LogRefused(long userId, string room);
 }
+
+public enum ConnectRefusal
+{
+    UnknownUser,
+    TooManyConnections,
+
+    /// <summary>One of the user's connections was closed for flooding a moment ago.</summary>
+    CoolingDown,
+}
+
+/// <summary>The new connection, or why there is none.</summary>
+public sealed record ConnectResult(LiveConnection? Connection, ConnectRefusal? Refusal, string? Reason);

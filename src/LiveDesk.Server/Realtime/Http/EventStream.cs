@@ -41,10 +41,12 @@ public static class EventStream
 
         // Registered like any live connection, so logout, deactivation and the token's expiry end it too.
         var identity = AccessTokenIdentity.From(http.User);
-        if (identity is null || await sessions.ConnectAsync(identity, v => new SseLiveConnection(http, v), http.RequestAborted)
-                is not SseLiveConnection connection)
+        var connected = identity is null ? null : await sessions.ConnectAsync(identity, v => new SseLiveConnection(http, v), http.RequestAborted);
+        if (connected?.Connection is not SseLiveConnection connection)
         {
-            await Results.Unauthorized().ExecuteAsync(http);
+            await (connected?.Refusal is ConnectRefusal.TooManyConnections or ConnectRefusal.CoolingDown
+                ? Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: connected.Reason)
+                : Results.Unauthorized()).ExecuteAsync(http);
             return;
         }
         http.Response.Headers.ContentType = "text/event-stream";

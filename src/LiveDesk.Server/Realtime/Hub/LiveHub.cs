@@ -14,8 +14,12 @@ public sealed class LiveHub(LiveSessions sessions, LiveHubLifetimeManager lifeti
     {
         var context = lifetime.Find(Context.ConnectionId) ?? throw new HubException("The connection closed while connecting.");
         var identity = Identity.AccessTokenIdentity.From(Context.User!) ?? throw new HubException("Unknown user.");
-        _ = await sessions.ConnectAsync(identity, viewer => new HubLiveConnection(context, viewer), Context.ConnectionAborted)
-            ?? throw new HubException("Unknown user.");
+        var connected = await sessions.ConnectAsync(identity, viewer => new HubLiveConnection(context, viewer), Context.ConnectionAborted);
+        if (connected.Connection is null)
+        {
+            // The message reaches the client in SignalR's close message.
+            throw new HubException(connected.Reason);
+        }
         await base.OnConnectedAsync();
     }
 

@@ -76,13 +76,29 @@ public sealed class NativeLiveConnection(WebSocket socket, HttpContext http, Vie
     {
         if (Interlocked.Exchange(ref _closing, 1) == 0)
         {
-            _ = CloseThenAbortAsync(reason);
+            _closeFrameSent = CloseThenAbortAsync(reason);
         }
     }
 
+    /// <summary>Set once the server decided to close: the receive loop handles nothing more (a flood's buffered requests
+    /// are not worked through) and ends once the close frame is out.</summary>
+    public Task? CloseFrameSent => Volatile.Read(ref _closeFrameSent);
+
+    private Task? _closeFrameSent;
+
     private async Task CloseThenAbortAsync(string reason)
     {
-        await CloseAsync(WebSocketCloseStatus.PolicyViolation, reason);
+        // A flood gets its own code, so a client backs off instead of reconnecting at once; the rest are policy (1008).
+        var status = reason == InvocationLimiter.Disconnected
+            ? (WebSocketCloseStatus)LiveDesk.Contracts.Realtime.NativeProtocol.CloseCodes.TooManyRequests
+            : WebSocketCloseStatus.PolicyViolation;
+        await CloseAsync(status, reason);
+        _ = AbortLaterAsync();
+    }
+
+    /// <summary>A client that does not answer the close frame is cut off after a few seconds.</summary>
+    private async Task AbortLaterAsync()
+    {
         await Task.Delay(TimeSpan.FromSeconds(5));
         Abort();
     }

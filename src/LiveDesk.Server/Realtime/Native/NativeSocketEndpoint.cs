@@ -70,6 +70,14 @@ public static partial class NativeSocketEndpoint
                 .ExecuteAsync(http);
             return;
         }
+        // A user whose connection was just closed for flooding is turned away before the upgrade and any database work.
+        var limiter = http.RequestServices.GetRequiredService<InvocationLimiter>();
+        if (limiter.CooldownLeft(authenticated.UserId) is { } left)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(left.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: InvocationLimiter.CoolingDown(left)).ExecuteAsync(http);
+            return;
+        }
         if (!http.WebSockets.IsWebSocketRequest)
         {
             await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket only.",
@@ -78,15 +86,23 @@ public static partial class NativeSocketEndpoint
             return;
         }
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        NativeLiveConnection? connection;
+        ConnectResult connected;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            connection = (NativeLiveConnection?)await scope.ServiceProvider.GetRequiredService<LiveSessions>()
+            connected = await scope.ServiceProvider.GetRequiredService<LiveSessions>()
                 .ConnectAsync(authenticated, viewer => new NativeLiveConnection(socket, http, viewer), http.RequestAborted);
         }
-        if (connection is null)
+        if (connected.Connection is not NativeLiveConnection connection)
         {
-            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Unknown user.", CancellationToken.None);
+            // A browser's WebSocket cannot read a refused handshake's status, so the refusal is a close frame with a
+            // code the client can act on (4429: back off, do not reconnect at once) and a reason it can show.
+            var status = connected.Refusal switch
+            {
+                ConnectRefusal.TooManyConnections => (WebSocketCloseStatus)NativeProtocol.CloseCodes.TooManyConnections,
+                ConnectRefusal.CoolingDown => (WebSocketCloseStatus)NativeProtocol.CloseCodes.TooManyRequests,
+                _ => WebSocketCloseStatus.PolicyViolation,
+            };
+            await socket.CloseAsync(status, connected.Reason, CancellationToken.None);
             return;
         }
 
@@ -94,7 +110,7 @@ public static partial class NativeSocketEndpoint
         // fresh one with reauthenticate.
         try
         {
-            await ReceiveAsync(connection, socket, scopes, http.RequestAborted);
+            await ReceiveAsync(connection, socket, scopes, limiter, http.RequestAborted);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
@@ -109,7 +125,7 @@ public static partial class NativeSocketEndpoint
     }
 
     private static async Task ReceiveAsync(NativeLiveConnection connection, WebSocket socket,
-        IServiceScopeFactory scopes, CancellationToken ct)
+        IServiceScopeFactory scopes, InvocationLimiter limiter, CancellationToken ct)
     {
         var buffer = new MessageBuffer();
         try
@@ -128,7 +144,13 @@ public static partial class NativeSocketEndpoint
                     await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, null);
                     return;
                 }
-                var reply = await HandleAsync(connection, buffer.Message, scopes, ct);
+                if (connection.CloseFrameSent is { } closing)
+                {
+                    // The server is closing it (a flood, an expired token, a logout): nothing more is handled.
+                    await closing;
+                    return;
+                }
+                var reply = await HandleAsync(connection, buffer.Message, scopes, limiter, ct);
                 buffer.Reset();
                 await connection.SendAsync(reply, ct);
             }
@@ -141,7 +163,7 @@ public static partial class NativeSocketEndpoint
 
     /// <summary>Answers one request. Bad input gets an error reply and the connection stays up, as on the hub.</summary>
     private static async Task<byte[]> HandleAsync(NativeLiveConnection connection, ReadOnlyMemory<byte> message,
-        IServiceScopeFactory scopes, CancellationToken ct)
+        IServiceScopeFactory scopes, InvocationLimiter limiter, CancellationToken ct)
     {
         NativeRequest? request;
         try
@@ -157,6 +179,11 @@ public static partial class NativeSocketEndpoint
             return NativeFrames.Reply(0, false, "The request could not be read: expected a JSON object.");
         }
 
+        // Before the scope: a refused request costs as little as possible.
+        if (limiter.Check(connection) is { } refusal)
+        {
+            return NativeFrames.Reply(request.Id, false, refusal);
+        }
         await using var scope = scopes.CreateAsyncScope();
         var sessions = scope.ServiceProvider.GetRequiredService<LiveSessions>();
         switch (request.Type)
