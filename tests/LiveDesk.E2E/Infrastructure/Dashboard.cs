@@ -48,8 +48,9 @@ public sealed class Dashboard : IAsyncDisposable
     public ILocator Comments => Page.GetByTestId("comments").Locator("[data-comment-id]");
 
     /// <param name="beforeSignIn">Runs on the new page before it loads, e.g. to route its live channel.</param>
+    /// <param name="password">For a user the test created; the demo users' password otherwise.</param>
     public static async Task<Dashboard> SignInAsync(IBrowser browser, ServerProcess server, string email, int width = 1440, int height = 900,
-        Func<IPage, Task>? beforeSignIn = null)
+        Func<IPage, Task>? beforeSignIn = null, string? password = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -63,7 +64,7 @@ public sealed class Dashboard : IAsyncDisposable
         }
         await dashboard.Page.GotoAsync("/");
         await dashboard.Page.GetByLabel("Email").FillAsync(email);
-        await dashboard.Page.GetByLabel("Password").FillAsync(Demo.Password);
+        await dashboard.Page.GetByLabel("Password").FillAsync(password ?? Demo.Password);
         await dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await dashboard.ExpectLiveAsync();
         await dashboard.Page.EvaluateAsync($"() => {{ {NoReloadMarker} = true; }}");

@@ -1,4 +1,9 @@
 import { createHashRouter, Navigate } from "react-router";
+import { AdminIndex, AdminLayout } from "../admin/AdminLayout";
+import { AuditPage } from "../admin/AuditPage";
+import { PeoplePage } from "../admin/PeoplePage";
+import { QueuesPage } from "../admin/QueuesPage";
+import { TeamsPage } from "../admin/TeamsPage";
 import { CampaignsPage } from "../campaigns/CampaignsPage";
 import { ContactsPage } from "../contacts/ContactsPage";
 import { ConversationsPage } from "../conversations/ConversationsPage";
@@ -27,6 +32,18 @@ export function createRouter(onSignOut: () => void) {
         { path: "notifications", element: <NotificationsPage /> },
         { path: "settings/notifications", element: <PreferencesPage /> },
         { path: "announcements", element: <AnnouncementsPage /> },
+        // Administration: people and the audit log for admins, teams and queues for managers too.
+        {
+          path: "admin",
+          element: <AdminLayout />,
+          children: [
+            { index: true, element: <AdminIndex /> },
+            { path: "people", element: <PeoplePage /> },
+            { path: "teams", element: <TeamsPage /> },
+            { path: "queues", element: <QueuesPage /> },
+            { path: "audit", element: <AuditPage /> },
+          ],
+        },
         { path: "contacts", element: <ContactsPage /> },
         { path: "contacts/:contactId", element: <ContactsPage /> },
         { path: "organizations", element: <OrganizationsPage /> },

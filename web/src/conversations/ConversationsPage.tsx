@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
-import { ApiError, isStaff, useDirectory, useLiveDesk, useLiveEvents } from "../live";
+import { ApiError, assignable, isStaff, useDirectory, useLiveDesk, useLiveEvents } from "../live";
 import { timeAgo } from "../shared/format";
 import { useAction } from "../shared/useAction";
 import { conversationsApi } from "./api";
@@ -114,7 +114,10 @@ function ConversationView({ conversation, id, staff, onChanged, onStale, onClose
           <label>Assignee <select value={conversation.assigneeId ?? ""} disabled={action.busy}
             onChange={e => change(c => api.assign(c, e.target.value === "" ? null : Number(e.target.value)))}>
             <option value="">Unassigned</option>
-            {users.filter(u => isStaff(u.role)).map(u => <option key={u.id} value={u.id}>{u.displayName}</option>)}
+            {conversation.assigneeId !== null && !assignable(users).some(u => u.id === conversation.assigneeId) && (
+              <option value={conversation.assigneeId}>{client.userName(conversation.assigneeId)}</option>
+            )}
+            {assignable(users).map(u => <option key={u.id} value={u.id}>{u.displayName}</option>)}
           </select></label>
           <button type="button" disabled={action.busy} onClick={() => change(c => api.setArchived(c, !c.archived))}>
             {conversation.archived ? "Unarchive" : "Archive"}

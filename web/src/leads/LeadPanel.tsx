@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
-import { ApiError, useLiveDesk } from "../live";
+import { ApiError, assignable, useLiveDesk } from "../live";
 import { useDirectory } from "../live/hooks";
 import { useAction } from "../shared/useAction";
 import type { leadsApi } from "./api";
@@ -20,7 +20,7 @@ export function LeadPanel({ lead, api, onSaved, onStale }: {
   const save = (work: () => Promise<LeadDto>) => action.run(async () => onSaved(await work()), failure => {
     if (failure instanceof ApiError && (failure.isStale || failure.isConflict)) onStale(lead.id);
   });
-  const staff = users.filter(u => u.role !== "customer");
+  const staff = assignable(users);
 
   return (
     <article className="lead-panel" data-testid="lead-panel" data-lead-id={lead.id}>

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fieldErrors: Record<string, string[]> = {},
+    /** ProblemDetails' title, the short statement beside the longer `message` (e.g. a 409's "Someone already has that email."). */
+    readonly title: string | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -124,9 +126,11 @@ export class LiveDeskApi {
 async function toError(response: Response, noun = "record"): Promise<ApiError> {
   let message = `The server answered ${response.status}.`;
   let fieldErrors: Record<string, string[]> = {};
+  let title: string | null = null;
   try {
     const problem = await response.json();
     fieldErrors = problem.errors ?? {};
+    title = problem.title ?? null;
     const firstFieldError = Object.values(fieldErrors).flat()[0];
     message = problem.detail ?? firstFieldError ?? problem.title ?? message;
   } catch {
@@ -135,5 +139,5 @@ async function toError(response: Response, noun = "record"): Promise<ApiError> {
   if (response.status === 412) {
     message = `Someone changed this ${noun} a moment ago. The screen now shows their change; check it and try again.`;
   }
-  return new ApiError(response.status, message, fieldErrors);
+  return new ApiError(response.status, message, fieldErrors, title);
 }

@@ -83,6 +83,12 @@ export class LiveDeskClient {
     return () => { this.resetListeners.delete(listener); };
   }
 
+  /** The user's own access changed (role, teams; access.ts): every screen fetches its data again, as after a reset. */
+  refetchForNewAccess() {
+    for (const listener of this.resetListeners) listener();
+    return this.store.reload(false);
+  }
+
   private applyEvents(events: EventEnvelope[]) {
     this.store.apply(events);
     for (const listener of this.eventListeners) listener(events);

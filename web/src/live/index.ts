@@ -6,6 +6,8 @@ export {
   LiveDeskProvider, useLiveDesk, useTickets, useTicket, useComments, useConnectionState, useLiveEvents,
   useDirectory,
 } from "./hooks";
+export { liveAccess, useLiveAccess, useMe } from "./access";
+export { assignable, openQueues } from "./directory";
 export { loadSession, saveSession, clearSession, type Session } from "./session";
 export { views, viewsFor, type ViewKey } from "./views";
 export * from "./types";

@@ -18,5 +18,5 @@ export function ticket(id: number, overrides: Partial<TicketDto> = {}): TicketDt
   };
 }
 
-export const ana: UserDto = { id: 3, email: "ana@livedesk.test", displayName: "Ana Agent", role: "agent", teamIds: [1] };
-export const manager: UserDto = { id: 2, email: "manager@livedesk.test", displayName: "Mona Manager", role: "manager", teamIds: [] };
+export const ana: UserDto = { id: 3, email: "ana@livedesk.test", displayName: "Ana Agent", role: "agent", teamIds: [1], active: true, version: 1 };
+export const manager: UserDto = { id: 2, email: "manager@livedesk.test", displayName: "Mona Manager", role: "manager", teamIds: [], active: true, version: 1 };

@@ -13,18 +13,25 @@ export interface UserDto {
   displayName: string;
   role: Role;
   teamIds: number[];
+  /** False once an admin deactivated the account; pickers offer only active people. */
+  active: boolean;
+  version: number;
 }
 
 export interface TeamDto {
   id: number;
   name: string;
   memberIds: number[];
+  version: number;
 }
 
 export interface QueueDto {
   id: number;
   name: string;
   teamId: number;
+  /** An archived queue takes no new tickets and is left out of pickers; its tickets stay. */
+  archived: boolean;
+  version: number;
 }
 
 export interface LoginResponse {

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from "react";
-import { useDirectory, useLiveDesk } from "../live";
+import { openQueues, useDirectory, useLiveDesk } from "../live";
 import { useAction } from "../shared/useAction";
 
 /** The portal's "new request" form. The new ticket reaches the list through its own live event. */
 export function NewTicketForm({ onCreated }: { onCreated: (id: number) => void }) {
   const client = useLiveDesk();
-  const { queues } = useDirectory();
+  const queues = openQueues(useDirectory().queues); // an archived queue takes no new tickets
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");

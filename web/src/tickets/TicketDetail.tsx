@@ -1,5 +1,5 @@
 import {
-  ApiError, isStaff, ticketPriorities, ticketStatuses, useComments, useDirectory, useLiveDesk, useTicket,
+  ApiError, assignable, isStaff, ticketPriorities, ticketStatuses, useComments, useDirectory, useLiveDesk, useTicket,
   type TicketDto, type TicketPriority, type TicketStatus,
 } from "../live";
 import { CommentForm } from "./CommentForm";
@@ -50,7 +50,7 @@ function TicketFacts({ ticket, staff, busy, act }: {
 }) {
   const client = useLiveDesk();
   const { users, queues } = useDirectory();
-  const agents = users.filter(user => isStaff(user.role));
+  const agents = assignable(users); // active staff: a deactivated one may keep a ticket but gets no new one
   const queue = queues.find(q => q.id === ticket.queueId)?.name ?? `Queue ${ticket.queueId}`;
 
   if (!staff) {

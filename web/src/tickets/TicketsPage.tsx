@@ -1,5 +1,5 @@
 import { Link, Navigate, useNavigate, useParams } from "react-router";
-import { useLiveDesk, useTickets, viewsFor, type ViewKey } from "../live";
+import { useMe, useTickets, viewsFor, type ViewKey } from "../live";
 import { NewTicketForm } from "./NewTicketForm";
 import { ticketIdFrom, ticketsPath } from "./paths";
 import { TicketDetail } from "./TicketDetail";
@@ -7,7 +7,7 @@ import { TicketList } from "./TicketList";
 
 /** A ticket view (#/mine, #/team, ...) with its list, and the ticket open beside it (#/mine/37). */
 export function TicketsPage() {
-  const me = useLiveDesk().me;
+  const me = useMe();
   const params = useParams();
   const navigate = useNavigate();
   const available = viewsFor(me);
