@@ -24,6 +24,21 @@ public sealed partial class LiveDeskApiClient
         return GetAsync<TicketPage>("api/tickets" + queryString, ct);
     }
 
+    /// <summary>What the list with these filters adds up to (paging ignored): compare with
+    /// <see cref="TicketDigest.Of"/> over a cached list, once the cursor has reached <see cref="TicketDigest.Head"/>.</summary>
+    public Task<TicketDigest> GetTicketDigestAsync(TicketQuery? query = null, CancellationToken ct = default)
+    {
+        query ??= new TicketQuery();
+        var queryString = new QueryString()
+            .Add("assignee", query.Assignee)
+            .AddEnum("status", query.Status)
+            .Add("queueId", query.QueueId)
+            .Add("teamId", query.TeamId)
+            .Add("contactId", query.ContactId)
+            .Add("q", query.Q);
+        return GetAsync<TicketDigest>("api/tickets/digest" + queryString, ct);
+    }
+
     /// <summary>The body carries <see cref="TicketDto.Version"/>, the same value as the ETag header.</summary>
     public Task<TicketDto> GetTicketAsync(long id, CancellationToken ct = default) =>
         GetAsync<TicketDto>($"api/tickets/{Id(id)}", ct);

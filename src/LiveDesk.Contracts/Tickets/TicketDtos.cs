@@ -22,6 +22,23 @@ public sealed record TicketDto(
 /// keyset paging stays stable while tickets are created.</summary>
 public sealed record TicketPage(IReadOnlyList<TicketDto> Items, int Total, long? NextBefore);
 
+/// <summary>What a list's cache should add up to (<c>GET /api/tickets/digest</c>): <paramref name="Count"/> tickets whose
+/// (id, version) pairs give <paramref name="Checksum"/>, as of the log's <paramref name="Head"/>.</summary>
+public sealed record TicketDigest(int Count, long Checksum, long Head, string Epoch)
+{
+    /// <summary>The sum of <c>id × 1,000,003 + version</c> over the tickets, wrapping at 2^63, so a client computes the
+    /// same from its cache in any language (JavaScript: BigInt, or exact doubles below 2^53 for a desk's sizes).</summary>
+    public static long Of(IEnumerable<(long Id, long Version)> tickets)
+    {
+        var sum = 0L;
+        foreach (var (id, version) in tickets)
+        {
+            sum = unchecked(sum + id * 1_000_003 + version);
+        }
+        return sum;
+    }
+}
+
 public sealed record CreateTicketRequest(
     string? Title,
     string? Description,
