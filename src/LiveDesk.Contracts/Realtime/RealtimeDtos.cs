@@ -20,7 +20,8 @@ public sealed record RealtimeStatus(
     double EventsPerSecond,
     long Head,
     string Epoch,
-    long OldestRetainedSeq);
+    long OldestRetainedSeq,
+    IReadOnlyList<ClientReportCount>? ClientReports = null);
 
 /// <summary>Names of hub methods, shared by the server and every client.</summary>
 public static class HubMethods

@@ -28,6 +28,7 @@ public static class RealtimeSetup
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<ConnectionLifetimes>();
         services.AddSingleton<InvocationLimiter>();
+        services.AddSingleton<Reports.ClientReports>();
         services.AddHostedService(sp => sp.GetRequiredService<ConnectionLifetimes>());
         services.AddSingleton<Signals.SignalRelay>();
         services.AddSingleton<LiveHubLifetimeManager>();

@@ -112,3 +112,23 @@ public sealed class FeatureFlagTests
         return await http.PutAsync("api/admin/flags", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
     }
 }
+
+/// <summary>Client reports (issue 12): a client's breaker and sync tell the server, which counts them for admins.</summary>
+public sealed class ClientReportTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task ABreakerOrARepairReportedByAClientIsCountedForAdminsAndBadReportsAreRefused()
+    {
+        var ana = await fixture.Server.LoginAsync(Demo.Ana);
+        await ana.ReportAsync(new ClientReport(ClientReportKinds.BreakerOpened, "ticket", Detail: "3 failed applies in 10 s"));
+        await ana.ReportAsync(new ClientReport(ClientReportKinds.CacheRepaired, "ticket", Count: 4));
+
+        var status = await (await fixture.Server.LoginAsync(Demo.Admin)).GetRealtimeStatusAsync();
+        Assert.Contains(status.ClientReports!, r => r is { Kind: ClientReportKinds.BreakerOpened, Entity: "ticket", Reports: 1 });
+        Assert.Contains(status.ClientReports!, r => r is { Kind: ClientReportKinds.CacheRepaired, Entity: "ticket", Count: 4 });
+        var bad = await Assert.ThrowsAsync<LiveDeskApiException>(() => ana.ReportAsync(new ClientReport("exploded", "tickets")));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("kind", bad.Errors!.Keys);
+        Assert.Contains("entity", bad.Errors!.Keys);
+    }
+}

@@ -18,6 +18,7 @@ public static class EventEndpoints
             .WithSummary("Replay events after a cursor for the caller's rooms, as JSON pages.");
         group.MapGet("/events/stream", EventStream.RunAsync)
             .WithSummary("Server-Sent Events: replay from Last-Event-ID (or since), then live.");
+        Reports.ClientReports.Map(app);
         group.MapGet("/realtime/status", StatusAsync)
             .WithSummary("Connections, rooms, event rate, log head and epoch (admins only).");
         return app;
@@ -111,7 +112,7 @@ public static class EventEndpoints
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
     private static async Task<Results<Ok<RealtimeStatus>, ForbidHttpResult>> StatusAsync(
-        HttpContext http, ConnectionRegistry registry, DeliveryMetrics metrics, EventLogReader reader)
+        HttpContext http, ConnectionRegistry registry, DeliveryMetrics metrics, EventLogReader reader, Reports.ClientReports reports)
     {
         var viewer = await http.GetViewerAsync();
         if (viewer?.Role != UserRole.Admin)
@@ -120,6 +121,6 @@ public static class EventEndpoints
         }
         var state = await reader.ReadStateAsync(http.RequestAborted);
         return TypedResults.Ok(new RealtimeStatus(registry.ConnectionCount, registry.UserCount, registry.RoomCount,
-            metrics.EventsPerSecond(), state.Head, state.Epoch, state.PrunedThrough + 1));
+            metrics.EventsPerSecond(), state.Head, state.Epoch, state.PrunedThrough + 1, reports.Totals));
     }
 }
