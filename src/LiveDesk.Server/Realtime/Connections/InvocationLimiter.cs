@@ -84,6 +84,11 @@ public sealed partial class InvocationLimiter : IDisposable
         return null;
     }
 
+    /// <summary>How long a refused connect during a cool-down is held before its answer: a client that reconnects in a
+    /// loop then tries a few times a second rather than thousands (measured in S9, docs/performance.md), and holding a
+    /// request costs a timer, not CPU.</summary>
+    public static TimeSpan Tarpit(TimeSpan left) => left < TimeSpan.FromSeconds(2) ? left : TimeSpan.FromSeconds(2);
+
     public static string CoolingDown(TimeSpan left) =>
         $"Too many live requests from this account a moment ago; connect again in {Math.Ceiling(left.TotalSeconds):0} s.";
 

@@ -44,6 +44,10 @@ public static class EventStream
         var connected = identity is null ? null : await sessions.ConnectAsync(identity, v => new SseLiveConnection(http, v), http.RequestAborted);
         if (connected?.Connection is not SseLiveConnection connection)
         {
+            if (connected?.Refusal == ConnectRefusal.CoolingDown)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), http.RequestAborted);
+            }
             await (connected?.Refusal is ConnectRefusal.TooManyConnections or ConnectRefusal.CoolingDown
                 ? Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: connected.Reason)
                 : Results.Unauthorized()).ExecuteAsync(http);

@@ -17,6 +17,11 @@ public sealed class LiveHub(LiveSessions sessions, LiveHubLifetimeManager lifeti
         var connected = await sessions.ConnectAsync(identity, viewer => new HubLiveConnection(context, viewer), Context.ConnectionAborted);
         if (connected.Connection is null)
         {
+            if (connected.Refusal == ConnectRefusal.CoolingDown)
+            {
+                // Held a moment, so a client reconnecting in a loop cannot keep the node busy (InvocationLimiter.Tarpit).
+                await Task.Delay(TimeSpan.FromSeconds(2), Context.ConnectionAborted);
+            }
             // The message reaches the client in SignalR's close message.
             throw new HubException(connected.Reason);
         }

@@ -74,6 +74,7 @@ public static partial class NativeSocketEndpoint
         var limiter = http.RequestServices.GetRequiredService<InvocationLimiter>();
         if (limiter.CooldownLeft(authenticated.UserId) is { } left)
         {
+            await Task.Delay(InvocationLimiter.Tarpit(left), http.RequestAborted);
             http.Response.Headers.RetryAfter = Math.Ceiling(left.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: InvocationLimiter.CoolingDown(left)).ExecuteAsync(http);
             return;
