@@ -79,6 +79,12 @@ public sealed partial class LiveSessions(
         {
             return new SubscribeResult(false, policy.UnknownRoom);
         }
+        if (IsIn(connection, parsed.Name))
+        {
+            // Already in it: the rechecks take a connection out of a room the moment its access ends, so being in it
+            // means the join was granted and still holds. A client re-subscribing in a loop costs no database read.
+            return new SubscribeResult(true, null);
+        }
         if (!await policy.CanJoinAsync(connection.Viewer, parsed, ct))
         {
             LogRefused(connection.Viewer.UserId, parsed.Name);
@@ -89,6 +95,14 @@ public sealed partial class LiveSessions(
             registry.Join(connection, joined.Name);
         }
         return new SubscribeResult(true, null);
+    }
+
+    private static bool IsIn(LiveConnection connection, string room)
+    {
+        lock (connection.Rooms)
+        {
+            return connection.Rooms.Contains(room);
+        }
     }
 
     public SubscribeResult Unsubscribe(LiveConnection connection, string room)
