@@ -71,14 +71,14 @@ export function isUsable(session: Session, now: number) {
 }
 
 /**
- * When to refresh a token that works for `remainingMs` more: at three quarters of it, but never later than a safety
- * margin before it ends, the margin being a minute or, for a token shorter than two minutes, half of what is left.
- * A 15-minute token is refreshed after 11¼ minutes; a 2-second one after 1 second.
+ * When to refresh a token that works for `remainingMs` more: at three quarters of it, but never later than a minute
+ * before it ends; a token too short for that (under 80 s) after a quarter of its life, so the refresh and the live
+ * connection's move to the new token have most of it to complete in. A 15-minute token is refreshed after 11¼
+ * minutes, a 2-minute one after 1, a 2-second one after half a second.
  */
 export function refreshDelay(remainingMs: number): number {
   if (remainingMs <= 0) return 0;
-  const margin = Math.min(60_000, remainingMs / 2);
-  return Math.min(remainingMs * 0.75, remainingMs - margin);
+  return Math.min(remainingMs * 0.75, Math.max(remainingMs - 60_000, remainingMs / 4));
 }
 
 /**

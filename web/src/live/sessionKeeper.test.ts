@@ -114,11 +114,12 @@ class FakeLocks implements CrossTabLocks {
 }
 
 describe("when to refresh", () => {
-  it("is at three quarters of the token's remaining life, and at least a minute (or half, if shorter) before its end", () => {
+  it("is at three quarters of the token's remaining life, at least a minute before its end (a short one after a quarter)", () => {
     expect(refreshDelay(15 * 60_000)).toBe(675_000);
     expect(refreshDelay(8 * 3_600_000)).toBe(6 * 3_600_000);
     expect(refreshDelay(200_000)).toBe(140_000);
-    expect(refreshDelay(2_000)).toBe(1_000);
+    expect(refreshDelay(100_000)).toBe(40_000);
+    expect(refreshDelay(2_000)).toBe(500);
     expect(refreshDelay(0)).toBe(0);
     expect(refreshDelay(-5)).toBe(0);
   });
