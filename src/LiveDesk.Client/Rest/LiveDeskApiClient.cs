@@ -121,6 +121,9 @@ public sealed partial class LiveDeskApiClient : IDisposable
     /// <summary>The last pair issued to this client (login or refresh), for a <see cref="SessionKeeper"/> made later.</summary>
     internal LoginResponse? LastIssued { get; private set; }
 
+    /// <summary>When <see cref="LastIssued"/> arrived.</summary>
+    internal DateTimeOffset LastIssuedAt { get; private set; }
+
     internal void AttachKeeper(SessionKeeper keeper)
     {
         if (Interlocked.CompareExchange(ref _keeper, keeper, null) is not null)
@@ -135,6 +138,7 @@ public sealed partial class LiveDeskApiClient : IDisposable
     {
         AccessToken = pair.AccessToken;
         RefreshToken = pair.RefreshToken;
+        LastIssuedAt = DateTimeOffset.UtcNow;
         LastIssued = pair;
         _keeper?.Issued(pair);
     }

@@ -43,7 +43,13 @@ public sealed partial class SessionKeeper : IAsyncDisposable
         api.AttachKeeper(this);
         if (api.LastIssued is { } pair)
         {
-            Schedule(pair);
+            // Issued a while ago, perhaps: what is left of it, not its whole life.
+            Schedule(pair, _time.GetUtcNow() - api.LastIssuedAt);
+        }
+        else if (TokenLifetime.TryReadClaims(api.AccessToken, out _, out var expires) && api.RefreshToken is not null)
+        {
+            // Tokens handed in from elsewhere: the expiry on this machine's clock is all there is to go by.
+            ScheduleIn(DateTimeOffset.FromUnixTimeSeconds(expires) - _time.GetUtcNow());
         }
     }
 
@@ -109,7 +115,7 @@ public sealed partial class SessionKeeper : IAsyncDisposable
     /// <summary>A pair was issued on the client (login or refresh): plan the next refresh and tell the connections.</summary>
     internal void Issued(LoginResponse pair)
     {
-        Schedule(pair);
+        Schedule(pair, TimeSpan.Zero);
         Interlocked.Exchange(ref _failures, 0);
         var handlers = Refreshed;
         if (handlers is null)
@@ -194,17 +200,22 @@ public sealed partial class SessionKeeper : IAsyncDisposable
         }
     }
 
-    private void Schedule(LoginResponse pair)
+    /// <param name="age">How long ago the pair arrived.</param>
+    private void Schedule(LoginResponse pair, TimeSpan age)
     {
-        var now = _time.GetTimestamp();
-        var remaining = TokenLifetime.Remaining(pair.AccessToken, pair.ExpiresAt, _time.GetUtcNow());
-        var delay = TokenLifetime.RefreshDelay(remaining);
-        Log.Scheduled(_logger, remaining, delay);
-        Interlocked.Exchange(ref _refreshAt, now + (long)(delay.TotalSeconds * _time.TimestampFrequency));
         if (pair.RefreshToken is not null)
         {
-            ChangeTimer(delay);
+            var life = TokenLifetime.Remaining(pair.AccessToken, pair.ExpiresAt, _time.GetUtcNow());
+            ScheduleIn(life - (age > TimeSpan.Zero ? age : TimeSpan.Zero));
         }
+    }
+
+    private void ScheduleIn(TimeSpan remaining)
+    {
+        var delay = TokenLifetime.RefreshDelay(remaining);
+        Log.Scheduled(_logger, remaining, delay);
+        Interlocked.Exchange(ref _refreshAt, _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency));
+        ChangeTimer(delay);
     }
 
     private void ChangeTimer(TimeSpan delay)

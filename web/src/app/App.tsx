@@ -14,9 +14,9 @@ export function App() {
   useEffect(() => {
     if (!session) return;
     // Called once when the session is over: refused by the server (with the reason), signed out here or in another
-    // tab (null). A refreshed token is not a new session: the client keeps it fresh without coming back here.
+    // tab (null). The keeper has cleared what it should from localStorage (never another user's sign-in made in
+    // another tab). A refreshed token is not a new session: the client keeps it fresh without coming back here.
     const signedOut = (reason: string | null) => {
-      clearSession();
       setNotice(reason);
       setSession(null);
     };

@@ -84,7 +84,7 @@ export class LiveDeskClient {
   /** The Sign out button: ends the session on the server too, so its tokens stop working at once. */
   async signOut() {
     const logout = this.api.logout().catch(() => {}); // best effort: the server may be unreachable
-    this.keeper.end(null);
+    this.keeper.signOut();
     await logout;
   }
 

@@ -273,6 +273,23 @@ describe("the session keeper", () => {
     const managerServer = new FakeServer(60_000, manager);
     storage.tab().write(sessionFrom(managerServer.login(), Date.now()));
     expect(c.ended).toEqual([null]);
+    // The other user's sign-in stays.
+    expect(storage.value?.user.id).toBe(manager.id);
+  });
+
+  it("signing out here clears the browser's session of this user, even a newer pair another tab just stored", async () => {
+    const server = new FakeServer(60_000);
+    const storage = new FakeStorage();
+    const session = signIn(server, storage);
+    const a = tab(server, storage, new FakeLocks(), session);
+    storage.autoDeliver = false;
+    await vi.advanceTimersByTimeAsync(10);
+    const b = tab(server, storage, new FakeLocks(), session);
+    expect(await b.keeper.refresh()).toBe(true);
+
+    a.keeper.signOut();
+    expect(a.ended).toEqual([null]);
+    expect(storage.value).toBeNull();
   });
 
   it("a session from an older dashboard without a refresh token signs in again when its token is refused", async () => {

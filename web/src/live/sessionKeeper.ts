@@ -139,14 +139,23 @@ export class SessionKeeper {
     return this.inflight;
   }
 
-  /** Leaves the session without refreshing again, e.g. on sign-out. */
+  /** The session is over (refused, or signed out elsewhere): stop refreshing and tell the app. */
   end(reason: string | null) {
+    this.finish(reason, stored => stored.user.id === this.current.user.id && stored.receivedAt <= this.current.receivedAt);
+  }
+
+  /** The user signed out here: the browser's session of this user goes, even a newer pair another tab stored. */
+  signOut() {
+    this.finish(null, stored => stored.user.id === this.current.user.id);
+  }
+
+  private finish(reason: string | null, clears: (stored: Session) => boolean) {
     if (this.ended) return;
     this.ended = true;
     this.stop();
-    // Only our own session (or an older copy of it) is cleared: never a newer sign-in made in another tab.
+    // Never a sign-in of someone else made in another tab.
     const stored = this.deps.store.read();
-    if (!stored || (stored.user.id === this.current.user.id && stored.receivedAt <= this.current.receivedAt)) this.deps.store.clear();
+    if (stored && clears(stored)) this.deps.store.clear();
     for (const listener of this.endedListeners) listener(reason);
   }
 
