@@ -30,7 +30,10 @@ public sealed class LiveDeskTarget : IAsyncDisposable
         ConnectionString = connectionString;
         _child = child;
         _dataDirectory = dataDirectory;
-        var options = new LiveDeskOptions { Auth = new AuthOptions { SigningKey = signingKey } };
+        // The bench mints its users' tokens once, at seeding, and uses them for the whole run, which can take longer
+        // than the server's default token lifetime (15 minutes): they carry no session to refresh, so they are minted
+        // for a day. The server checks the token's own expiry, whatever its TokenLifetime is.
+        var options = new LiveDeskOptions { Auth = new AuthOptions { SigningKey = signingKey, TokenLifetime = TimeSpan.FromDays(1) } };
         _issuer = new TokenIssuer(
             new SigningKey(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey))),
             Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);

@@ -42,5 +42,14 @@ public sealed partial class LiveConnection
 
         [LoggerMessage(12, LogLevel.Debug, "Stopping the live connection failed.")]
         public static partial void StopFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(13, LogLevel.Information, "The server refused to move the connection to the fresh token ({Error}); reconnecting with it.")]
+        public static partial void ReauthenticateRefused(ILogger logger, string? error);
+
+        [LoggerMessage(15, LogLevel.Debug, "Moved the connection to the fresh token.")]
+        public static partial void Reauthenticated(ILogger logger);
+
+        [LoggerMessage(14, LogLevel.Debug, "Moving the connection to the fresh token failed; its reconnect takes it.")]
+        public static partial void ReauthenticateFailed(ILogger logger, Exception exception);
     }
 }

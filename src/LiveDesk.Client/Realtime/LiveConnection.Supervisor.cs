@@ -34,6 +34,7 @@ public sealed partial class LiveConnection
                         Invoke(SubscriptionRejected, room, result);
                     }
                     firstLive.TrySetResult();
+                    CatchUpWithLatestToken();
                     await StayLiveAsync(outcome.Closed, stop).ConfigureAwait(false);
                     Log.ConnectionLost(_logger);
                 }
@@ -44,6 +45,12 @@ public sealed partial class LiveConnection
                 catch (Exception ex)
                 {
                     Log.SessionFailed(_logger, ex, attempt);
+                    if (_keeper is not null && IsUnauthorized(ex))
+                    {
+                        // The token was refused (expired while the machine slept, say): refresh before trying again.
+                        await ((Task)_keeper.RefreshAfterRefusalAsync(Volatile.Read(ref _tokenInUse), stop))
+                            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    }
                 }
 
                 SetState(everLive ? LiveConnectionState.Reconnecting : LiveConnectionState.Connecting);
@@ -238,4 +245,19 @@ public sealed partial class LiveConnection
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>A 401 at connect: SignalR's negotiate reports it as an HTTP error, the native WebSocket handshake in its
+    /// message.</summary>
+    private static bool IsUnauthorized(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized }
+                || (ex is System.Net.WebSockets.WebSocketException && ex.Message.Contains("'401'", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -1,3 +1,4 @@
+using LiveDesk.Contracts.Identity;
 using LiveDesk.Contracts.Realtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,12 +29,25 @@ public sealed partial class LiveConnection : IAsyncDisposable
     private int _state = (int)LiveConnectionState.Disconnected;
     private bool _disposed;
 
+    // The token the open connection was opened with or moved to (the server closes it when that one expires), and the
+    // newest one pushed through ReauthenticateAsync, which a connection opened meanwhile still has to move to.
+    private string? _tokenInUse;
+    private string? _latestToken;
+    private readonly SessionKeeper? _keeper;
+
     /// <param name="baseAddress">The server root, e.g. <c>http://localhost:5080</c>.</param>
     /// <param name="accessTokenProvider">Called on every (re)connect, so it can log in again when the token expired.</param>
     public LiveConnection(Uri baseAddress, Func<Task<string?>> accessTokenProvider, LiveConnectionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         ArgumentNullException.ThrowIfNull(accessTokenProvider);
+        var provider = accessTokenProvider;
+        accessTokenProvider = async () =>
+        {
+            var token = await provider().ConfigureAwait(false);
+            Volatile.Write(ref _tokenInUse, token);
+            return token;
+        };
         _options = options ?? new LiveConnectionOptions();
         _options.Validate();
         _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<LiveConnection>();
@@ -45,6 +59,16 @@ public sealed partial class LiveConnection : IAsyncDisposable
         _transport.SignalReceived = signal => SignalReceived?.Invoke(signal);
         _transport.Closed = OnTransportClosed;
         _rooms.UnionWith(_options.InitialRooms);
+    }
+
+    /// <summary>A connection that stays open across token refreshes: it connects with the keeper's token (refreshed
+    /// first when due), moves the open connection to every new token (<see cref="ReauthenticateAsync"/>), and when the
+    /// server refuses a token at connect, has the keeper refresh before trying again.</summary>
+    public LiveConnection(Uri baseAddress, SessionKeeper session, LiveConnectionOptions? options = null)
+        : this(baseAddress, () => (session ?? throw new ArgumentNullException(nameof(session))).GetAccessTokenAsync(), options)
+    {
+        _keeper = session;
+        session.Refreshed += OnTokenRefreshed;
     }
 
     /// <summary>An event was applied: not a duplicate, and not older than the entity's known version.</summary>
@@ -145,6 +169,10 @@ public sealed partial class LiveConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_keeper is not null)
+        {
+            _keeper.Refreshed -= OnTokenRefreshed;
+        }
         await StopAsync().ConfigureAwait(false);
         await _lifecycleLock.WaitAsync().ConfigureAwait(false);
         try
@@ -220,6 +248,57 @@ public sealed partial class LiveConnection : IAsyncDisposable
         finally
         {
             _sessionLock.Release();
+        }
+    }
+
+    /// <summary>Moves the open connection to a fresh access token of the same user (after a refresh), so the server
+    /// does not close it when the old token expires: same rooms, same cursor, no reconnect. True when moved. False when
+    /// not live (the next connect takes the provider's token), or when the server refused it: then the connection
+    /// reconnects with the provider's token and resumes from its cursor, losing nothing. A connection created with a
+    /// <see cref="SessionKeeper"/> calls this by itself.</summary>
+    public async Task<bool> ReauthenticateAsync(string token, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        Volatile.Write(ref _latestToken, token);
+        if (State != LiveConnectionState.Live)
+        {
+            return false;
+        }
+        if (string.Equals(token, Volatile.Read(ref _tokenInUse), StringComparison.Ordinal))
+        {
+            return true;
+        }
+        SubscribeResult result;
+        try
+        {
+            result = await _transport.ReauthenticateAsync(token, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // The connection broke meanwhile; its reconnect takes the provider's (fresh) token.
+            Log.ReauthenticateFailed(_logger, ex);
+            return false;
+        }
+        if (result.Ok)
+        {
+            Volatile.Write(ref _tokenInUse, token);
+            Log.Reauthenticated(_logger);
+            return true;
+        }
+        Log.ReauthenticateRefused(_logger, result.Error);
+        RequestReconnect();
+        return false;
+    }
+
+    private void OnTokenRefreshed(LoginResponse pair) => _ = ReauthenticateAsync(pair.AccessToken);
+
+    /// <summary>A refresh while the connection was opening with the token before: move it now.</summary>
+    private void CatchUpWithLatestToken()
+    {
+        if (Volatile.Read(ref _latestToken) is { } latest
+            && !string.Equals(latest, Volatile.Read(ref _tokenInUse), StringComparison.Ordinal))
+        {
+            _ = ReauthenticateAsync(latest);
         }
     }
 

@@ -13,24 +13,29 @@ public sealed partial class LiveDeskApiClient
                 HttpMethod.Post, "api/auth/login", new LoginRequest(email, password), ifMatchVersion: null, authenticate: false, ct)
             .ConfigureAwait(false);
         var login = await ReadBodyAsync<LoginResponse>(response, ct).ConfigureAwait(false);
-        AccessToken = login.AccessToken;
-        RefreshToken = login.RefreshToken;
+        OnIssued(login);
         return login;
     }
 
     /// <summary>The session's current refresh token (one use). Set by <see cref="LoginAsync"/> and
     /// <see cref="RefreshAsync"/>.</summary>
-    public string? RefreshToken { get; set; }
+    public string? RefreshToken
+    {
+        get => _refreshToken;
+        set => _refreshToken = value;
+    }
+
+    private volatile string? _refreshToken;
 
     /// <summary>Trades the refresh token for a new pair and keeps both. Throws 401 when the session has ended (signed
-    /// out, expired, or the token was used before, which ends the session).</summary>
+    /// out, expired, or the token was used before, which ends the session). Two calls racing with the same refresh
+    /// token end the session: let a <see cref="SessionKeeper"/> refresh instead, which runs one at a time.</summary>
     public async Task<LoginResponse> RefreshAsync(string? refreshToken = null, CancellationToken ct = default)
     {
         using var response = await SendCoreAsync(HttpMethod.Post, "api/auth/refresh", new RefreshRequest(refreshToken ?? RefreshToken),
             ifMatchVersion: null, authenticate: false, ct).ConfigureAwait(false);
         var pair = await ReadBodyAsync<LoginResponse>(response, ct).ConfigureAwait(false);
-        AccessToken = pair.AccessToken;
-        RefreshToken = pair.RefreshToken;
+        OnIssued(pair);
         return pair;
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
+using LiveDesk.Contracts.Identity;
 using System.Net.Http.Json;
 
 namespace LiveDesk.Client;
@@ -14,6 +16,7 @@ public sealed partial class LiveDeskApiClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
     private volatile string? _accessToken;
+    private volatile SessionKeeper? _keeper;
 
     /// <param name="httpClient">A client whose <see cref="HttpClient.BaseAddress"/> is the server root,
     /// e.g. <c>http://localhost:5080</c>. It is not disposed by this client.</param>
@@ -72,9 +75,31 @@ public sealed partial class LiveDeskApiClient : IDisposable
         using var response = await SendCoreAsync(method, path, content, ifMatchVersion: null, authenticate: true, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Sends one request and throws <see cref="LiveDeskApiException"/> unless the status is a success.</summary>
+    /// <summary>Sends one request and throws <see cref="LiveDeskApiException"/> unless the status is a success. With a
+    /// <see cref="SessionKeeper"/>, a 401 gets one refresh and one retry first.</summary>
     private async Task<HttpResponseMessage> SendCoreAsync(
         HttpMethod method, string path, object? content, long? ifMatchVersion, bool authenticate, CancellationToken ct)
+    {
+        var token = authenticate ? _accessToken : null;
+        var response = await SendOnceAsync(method, path, content, ifMatchVersion, token, ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && authenticate && _keeper is { } keeper
+            && await keeper.RefreshAfterRefusalAsync(token, ct).ConfigureAwait(false))
+        {
+            response.Dispose();
+            response = await SendOnceAsync(method, path, content, ifMatchVersion, _accessToken, ct).ConfigureAwait(false);
+        }
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            throw await ProblemDetailsReader.ReadAsync(response, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(
+        HttpMethod method, string path, object? content, long? ifMatchVersion, string? token, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, Resolve(path));
         if (content is not null)
@@ -86,20 +111,36 @@ public sealed partial class LiveDeskApiClient : IDisposable
             // The server's ETag is the version in quotes; a strong tag, so If-Match compares it exactly.
             request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\""));
         }
-        if (authenticate && _accessToken is { } token)
+        if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+    }
 
-        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
+    /// <summary>The last pair issued to this client (login or refresh), for a <see cref="SessionKeeper"/> made later.</summary>
+    internal LoginResponse? LastIssued { get; private set; }
+
+    /// <summary>When <see cref="LastIssued"/> arrived.</summary>
+    internal DateTimeOffset LastIssuedAt { get; private set; }
+
+    internal void AttachKeeper(SessionKeeper keeper)
+    {
+        if (Interlocked.CompareExchange(ref _keeper, keeper, null) is not null)
         {
-            return response;
+            throw new InvalidOperationException("This client already has a SessionKeeper.");
         }
-        using (response)
-        {
-            throw await ProblemDetailsReader.ReadAsync(response, ct).ConfigureAwait(false);
-        }
+    }
+
+    internal void DetachKeeper(SessionKeeper keeper) => Interlocked.CompareExchange(ref _keeper, null, keeper);
+
+    private void OnIssued(LoginResponse pair)
+    {
+        AccessToken = pair.AccessToken;
+        RefreshToken = pair.RefreshToken;
+        LastIssuedAt = DateTimeOffset.UtcNow;
+        LastIssued = pair;
+        _keeper?.Issued(pair);
     }
 
     private static async Task<T> ReadBodyAsync<T>(HttpResponseMessage response, CancellationToken ct)

@@ -42,7 +42,10 @@ public sealed class AuthOptions
 
     public string Issuer { get; set; } = "livedesk";
     public string Audience { get; set; } = "livedesk";
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>How long an access token works. Short, because it cannot be taken back once handed out except through
+    /// its session; the dashboard, the portal and the .NET SDK refresh before it expires and move their live
+    /// connections to the new one (docs/security.md).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long a session lasts without being used; every refresh moves its end this far ahead.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);

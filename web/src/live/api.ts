@@ -26,25 +26,39 @@ export type TicketFilter = Record<string, string>;
 
 const pageSize = 200;
 
+/** What the REST client does when the server refuses its token (sessionKeeper.ts in the app). */
+export interface TokenRenewal {
+  /** `token` was refused: true when a fresh one is in place to retry with. */
+  refreshAfterRefusal(token: string | null): Promise<boolean>;
+  /** Even the fresh token was refused: the user must sign in again. */
+  signOut(reason: string): void;
+}
+
 /**
- * The REST client. Every call sends the bearer token; failures become ApiError with the server's own message.
- * `onUnauthorized` lets the app drop an expired session in one place.
+ * The REST client. Every call sends the bearer token; failures become ApiError with the server's own message. A 401
+ * gets one refresh of the token and one retry (`renewal`) before the user is signed out.
  */
 export class LiveDeskApi {
   constructor(
     private readonly token: () => string | null,
-    private readonly onUnauthorized: () => void = () => {},
+    private readonly renewal: TokenRenewal | null = null,
     private readonly baseUrl = "",
   ) {}
 
   static async login(email: string, password: string, baseUrl = ""): Promise<LoginResponse> {
-    const response = await fetch(`${baseUrl}/api/auth/login`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email, password }),
-    });
-    if (!response.ok) throw await toError(response);
-    return response.json();
+    return postAnonymous<LoginResponse>(`${baseUrl}/api/auth/login`, { email, password });
+  }
+
+  /** Trades a refresh token for a new pair (it is used up). 401: the session is over. */
+  static async refresh(refreshToken: string, baseUrl = ""): Promise<LoginResponse> {
+    return postAnonymous<LoginResponse>(`${baseUrl}/api/auth/refresh`, { refreshToken });
+  }
+
+  /** Ends this session on the server (its refresh token and access tokens stop working). Never retried. */
+  async logout(): Promise<void> {
+    const token = this.token();
+    if (!token) return;
+    await fetch(`${this.baseUrl}/api/auth/logout`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
   }
 
   me() { return this.get<UserDto>("/api/me"); }
@@ -101,15 +115,25 @@ export class LiveDeskApi {
   }
 
   private async send<T>(method: string, path: string, body?: unknown, ifMatchVersion?: number, noun = "ticket"): Promise<T> {
-    const headers: Record<string, string> = {};
     const token = this.token();
+    let response = await this.fetchWith(token, method, path, body, ifMatchVersion);
+    // An expired token is renewed once and the request sent again: the user never sees it.
+    if (response.status === 401 && this.renewal && await this.renewal.refreshAfterRefusal(token)) {
+      response = await this.fetchWith(this.token(), method, path, body, ifMatchVersion);
+      if (response.status === 401) this.renewal.signOut("Your session has expired. Please sign in again.");
+    }
+    if (!response.ok) throw await toError(response, noun);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  private async fetchWith(token: string | null, method: string, path: string, body?: unknown, ifMatchVersion?: number) {
+    const headers: Record<string, string> = {};
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     // Writes carry the version the user saw, so a change made meanwhile by someone else answers 412, not a silent overwrite.
     if (ifMatchVersion !== undefined) headers["If-Match"] = `"${ifMatchVersion}"`;
-    let response: Response;
     try {
-      response = await fetch(this.baseUrl + path, {
+      return await fetch(this.baseUrl + path, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -117,10 +141,17 @@ export class LiveDeskApi {
     } catch {
       throw new ApiError(0, "The server cannot be reached. Check your connection and try again.");
     }
-    if (response.status === 401) this.onUnauthorized();
-    if (!response.ok) throw await toError(response, noun);
-    return (response.status === 204 ? undefined : await response.json()) as T;
   }
+}
+
+async function postAnonymous<T>(url: string, body: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw await toError(response);
+  return response.json();
 }
 
 async function toError(response: Response, noun = "record"): Promise<ApiError> {

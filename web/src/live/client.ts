@@ -2,6 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { LiveDeskApi } from "./api";
 import { LiveConnection } from "./connection";
 import type { Session } from "./session";
+import { browserSessionDeps, SessionKeeper } from "./sessionKeeper";
 import { TicketStore } from "./ticketStore";
 import type { EventEnvelope, UserDto } from "./types";
 import { isStaff } from "./types";
@@ -12,12 +13,14 @@ type EventListener = (events: EventEnvelope[]) => void;
 type ResetListener = () => void;
 
 /**
- * Everything one signed-in user's screens share: the REST client, the live connection and the query cache that the
- * live events keep current. Screens use it through the hooks in hooks.ts; features (notifications) listen to its
- * events and resets.
+ * Everything one signed-in user's screens share: the REST client, the live connection, the query cache that the
+ * live events keep current, and the session keeper that renews the access token before it expires (and moves the
+ * live connection to each new one). Screens use it through the hooks in hooks.ts; features (notifications) listen to
+ * its events and resets.
  */
 export class LiveDeskClient {
   readonly api: LiveDeskApi;
+  readonly keeper: SessionKeeper;
   readonly queryClient: QueryClient;
   readonly store: TicketStore;
   readonly connection: LiveConnection;
@@ -27,10 +30,17 @@ export class LiveDeskClient {
   private readonly eventListeners = new Set<EventListener>();
   private readonly resetListeners = new Set<ResetListener>();
 
-  constructor(session: Session, onSignedOut: (reason: string) => void) {
+  /** `onSignedOut` is called once, when the session is over: refused by the server (with the reason to show), or
+   * signed out in another tab (null). */
+  constructor(session: Session, onSignedOut: (reason: string | null) => void, keeper?: SessionKeeper) {
     this.me = session.user;
-    const expired = () => onSignedOut("Your session has expired. Please sign in again.");
-    this.api = new LiveDeskApi(() => session.token, expired);
+    this.keeper = keeper ?? new SessionKeeper(session, browserSessionDeps(refreshToken => LiveDeskApi.refresh(refreshToken)));
+    this.keeper.onEnded(reason => onSignedOut(reason));
+    const expired = () => this.keeper.end("Your session has expired. Please sign in again.");
+    this.api = new LiveDeskApi(() => this.keeper.token, {
+      refreshAfterRefusal: token => this.keeper.refreshAfterRefusal(token),
+      signOut: reason => this.keeper.end(reason),
+    });
     this.queryClient = new QueryClient({
       defaultOptions: {
         // Live events keep the cache current; refetching on focus or on a timer would only hide bugs.
@@ -41,7 +51,9 @@ export class LiveDeskClient {
     let markLive!: () => void;
     this.firstLive = new Promise(resolve => { markLive = resolve; });
     this.connection = new LiveConnection({
-      accessToken: () => session.token,
+      accessToken: () => this.keeper.token,
+      beforeConnect: () => this.keeper.ensureFresh(),
+      renewToken: token => this.keeper.refreshAfterRefusal(token),
       onEvents: events => this.applyEvents(events),
       onReset: async epochChanged => {
         for (const listener of this.resetListeners) listener();
@@ -52,17 +64,28 @@ export class LiveDeskClient {
     const unsubscribe = this.connection.onStatus(status => {
       if (status.state === "live") { markLive(); unsubscribe(); }
     });
+    // A new token (this tab's refresh or another tab's): the open connection moves to it rather than closing.
+    this.keeper.onRefreshed(() => void this.connection.reauthenticate());
   }
 
   start() {
+    this.keeper.start();
     this.connection.start();
     // Names for every screen, read from the same cache entry through useDirectory.
     if (isStaff(this.me.role)) void this.queryClient.prefetchQuery(usersQuery(this.api));
   }
 
   async stop() {
+    this.keeper.stop();
     await this.connection.stop();
     this.queryClient.clear();
+  }
+
+  /** The Sign out button: ends the session on the server too, so its tokens stop working at once. */
+  async signOut() {
+    const logout = this.api.logout().catch(() => {}); // best effort: the server may be unreachable
+    this.keeper.signOut();
+    await logout;
   }
 
   userName(id: number | null): string {

@@ -15,12 +15,18 @@ export interface ConnectionStatus {
 export interface LiveConnectionOptions {
   /** The native WebSocket (default) or the SignalR hub; same protocol, the native one costs the server less. */
   transport?: TransportKind;
+  /** The current access token: read on every (re)connect, and after `reauthenticate()`. */
   accessToken: () => string;
+  /** Awaited (at most a few seconds) before every (re)connect: e.g. refresh a token that is due. */
+  beforeConnect?: () => Promise<void>;
+  /** The server refused `token` when connecting: renew it; true means a fresh one is in place, so connect again at
+   * once. Without it, or when it says false, `onUnauthorized` follows. */
+  renewToken?: (token: string | null) => Promise<boolean>;
   /** Events in seq order, each exactly once. */
   onEvents: (events: EventEnvelope[]) => void;
   /** The server said reset: reload everything on screen by REST. Kept events are applied after it resolves. */
   onReset: (epochChanged: boolean) => Promise<void>;
-  /** The token was refused (expired): the user must sign in again. */
+  /** The token was refused and could not be renewed: the user must sign in again. */
   onUnauthorized: () => void;
   backoff?: BackoffOptions;
   /** The slow cursor-sync timer that catches anything the live path missed. */
@@ -47,6 +53,9 @@ export class LiveConnection {
   private running = false;
   private connecting = false;
   private resuming: Promise<void> | null = null;
+  /** The token the open connection was opened with or last moved to; the server closes it when that one expires. */
+  private tokenInUse: string | null = null;
+  private refusedInARow = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onVisible = () => { if (document.visibilityState === "visible") this.catchUp(); };
@@ -54,7 +63,12 @@ export class LiveConnection {
   private readonly onOffline = () => { if (this.statusValue.state !== "live") this.setStatus("offline", this.statusValue.retryAt); };
 
   constructor(private readonly options: LiveConnectionOptions) {
-    this.transport = createTransport(options.transport ?? "native", options.accessToken, {
+    const accessToken = () => {
+      const token = options.accessToken();
+      this.tokenInUse = token;
+      return token;
+    };
+    this.transport = createTransport(options.transport ?? "native", accessToken, {
       onEvents: batch => this.receive(batch),
       onSignal: signal => { for (const listener of this.signalListeners) listener(signal); },
       onClose: () => this.connectionLost(),
@@ -126,6 +140,30 @@ export class LiveConnection {
     }
   }
 
+  /**
+   * The access token was refreshed: move the open connection to it (`reauthenticate`), so the server does not close
+   * it when the old one expires. If the server refuses, the connection starts over with the fresh token and resumes
+   * from the cursor. Not live: the next connect takes the fresh token anyway.
+   */
+  async reauthenticate(): Promise<void> {
+    if (!this.running || !this.isLive()) return;
+    const token = this.options.accessToken();
+    if (token === this.tokenInUse) return;
+    let refusal: string | null;
+    try {
+      const result = await this.transport.reauthenticate(token);
+      if (result.ok) {
+        this.tokenInUse = token;
+        return;
+      }
+      refusal = result.error;
+    } catch {
+      return; // the connection broke meanwhile: its reconnect takes the fresh token
+    }
+    console.info(`LiveDesk: the live connection could not move to the fresh token (${refusal}); reconnecting.`);
+    void this.transport.stop();
+  }
+
   private isLive() {
     return this.transport.connected && !this.connecting;
   }
@@ -136,6 +174,7 @@ export class LiveConnection {
     clearTimeout(this.retryTimer);
     if (this.statusValue.state !== "connecting" && this.statusValue.state !== "offline") this.setStatus("reconnecting", null);
     try {
+      if (this.options.beforeConnect) await Promise.race([this.options.beforeConnect().catch(() => {}), delay(5_000)]);
       // Buffer from the first byte: live events for the automatic rooms can arrive before Resume answers.
       this.sequencer.beginResume();
       this.subscribed.clear();
@@ -148,14 +187,22 @@ export class LiveConnection {
       if (late.length > 0) await this.runResume();
       this.connecting = false;
       this.attempt = 0;
+      this.refusedInARow = 0;
       this.setStatus("live", null);
       this.scheduleSync();
+      // The token was refreshed while this connection was opening with the one before.
+      void this.reauthenticate();
     } catch (error) {
       this.sequencer.abortResume();
       // Still "connecting" while stopping, so the close handler leaves the retry to us (one timer, not two).
       await this.transport.stop().catch(() => {});
       this.connecting = false;
       if (isUnauthorized(error)) {
+        // Once renewed and still refused is not an expired token: the user must sign in again.
+        if (this.refusedInARow++ === 0 && this.options.renewToken && await this.options.renewToken(this.tokenInUse)) {
+          if (this.running) void this.connect();
+          return;
+        }
         this.running = false;
         this.options.onUnauthorized();
         return;
@@ -230,3 +277,5 @@ export class LiveConnection {
     for (const listener of this.listeners) listener(this.statusValue);
   }
 }
+
+const delay = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));

@@ -58,6 +58,20 @@ describe("the native transport in the browser", () => {
     expect(events).toEqual([{ seq: 5 }]);
   });
 
+  it("moves the open socket to a fresh token with a reauthenticate request, answered like the others", async () => {
+    const live = transport();
+    const started = live.start();
+    (await socketOf()).open();
+    await started;
+
+    const moved = live.reauthenticate("token-2");
+    const request = JSON.parse(FakeSocket.last!.sent[0]);
+    expect(request).toEqual({ type: "reauthenticate", token: "token-2", id: request.id });
+    FakeSocket.last!.receive({ type: "reply", id: request.id, ok: false, error: "The access token is not valid." });
+    expect(await moved).toEqual({ ok: false, error: "The access token is not valid." });
+    expect(closes).toBe(0);
+  });
+
   it("takes a link that never answers for dead: the request fails and the connection reports the close", async () => {
     const live = transport();
     const started = live.start();

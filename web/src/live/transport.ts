@@ -4,7 +4,7 @@ import type { Cursor, EventEnvelope, ResumeResult, SignalMessage, SubscribeResul
 /** Which framing of the live protocol to speak (docs/realtime-protocol.md). Same requests, envelopes and cursors. */
 export type TransportKind = "native" | "signalr";
 
-/** One connection's wire: start, the three requests, and events in the order the server sent them. */
+/** One connection's wire: start, the requests, and events in the order the server sent them. */
 export interface LiveTransport {
   readonly connected: boolean;
   start(): Promise<void>;
@@ -14,6 +14,9 @@ export interface LiveTransport {
   resume(cursor: Cursor | null): Promise<ResumeResult>;
   /** An ephemeral signal (typing) to a room this connection is in. */
   signal(room: string, name: string): Promise<SubscribeResult>;
+  /** Moves the open connection to a fresh access token of the same user, so the server does not close it when the
+   * old one expires. */
+  reauthenticate(token: string): Promise<SubscribeResult>;
 }
 
 export interface TransportHandlers {
@@ -96,6 +99,8 @@ export class NativeTransport implements LiveTransport {
   async unsubscribe(room: string) { return toSubscribeResult(await this.request({ type: "unsubscribe", room })); }
 
   async signal(room: string, name: string) { return toSubscribeResult(await this.request({ type: "signal", room, name })); }
+
+  async reauthenticate(token: string) { return toSubscribeResult(await this.request({ type: "reauthenticate", token })); }
 
   async resume(cursor: Cursor | null) {
     const reply = await this.request({ type: "resume", cursor });
@@ -185,6 +190,8 @@ export class SignalRTransport implements LiveTransport {
   resume(cursor: Cursor | null) { return this.hub.invoke<ResumeResult>("Resume", cursor); }
 
   signal(room: string, name: string) { return this.hub.invoke<SubscribeResult>("Signal", room, name); }
+
+  reauthenticate(token: string) { return this.hub.invoke<SubscribeResult>("Reauthenticate", token); }
 }
 
 interface Reply { type: "reply"; id: number; ok: boolean; error: string | null; resume: ResumeResult | null }

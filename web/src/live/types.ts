@@ -38,6 +38,9 @@ export interface LoginResponse {
   accessToken: string;
   expiresAt: string;
   user: UserDto;
+  /** Trades for the next pair at POST /api/auth/refresh, once. */
+  refreshToken: string;
+  sessionExpiresAt: string;
 }
 
 export interface TicketDto {

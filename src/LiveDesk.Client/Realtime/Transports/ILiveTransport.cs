@@ -33,4 +33,8 @@ internal interface ILiveTransport : IAsyncDisposable
     Task<ResumeResult> ResumeAsync(Cursor? cursor, CancellationToken ct);
 
     Task<SubscribeResult> SignalAsync(string room, string name, CancellationToken ct);
+
+    /// <summary>Moves the open connection to a fresh access token of the same user, so the server does not close it
+    /// when the old one expires.</summary>
+    Task<SubscribeResult> ReauthenticateAsync(string token, CancellationToken ct);
 }

@@ -138,7 +138,14 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
         return new SubscribeResult(reply.Ok, reply.Error);
     }
 
-    private async Task<NativeServerMessage> RequestAsync(string type, string? room, Cursor? cursor, CancellationToken ct, string? name = null)
+    public async Task<SubscribeResult> ReauthenticateAsync(string token, CancellationToken ct)
+    {
+        var reply = await RequestAsync(NativeProtocol.Requests.Reauthenticate, null, null, ct, token: token).ConfigureAwait(false);
+        return new SubscribeResult(reply.Ok, reply.Error);
+    }
+
+    private async Task<NativeServerMessage> RequestAsync(string type, string? room, Cursor? cursor, CancellationToken ct,
+        string? name = null, string? token = null)
     {
         var socket = Volatile.Read(ref _socket) ?? throw new InvalidOperationException("The live connection is not open.");
         var id = Interlocked.Increment(ref _nextId);
@@ -151,7 +158,7 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
             {
                 throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The live connection is closed.");
             }
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(new NativeRequest(type, id, room, cursor, name), LiveDeskJson.Options);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(new NativeRequest(type, id, room, cursor, name, token), LiveDeskJson.Options);
             await _sendLock.WaitAsync(ct).ConfigureAwait(false);
             try
             {

@@ -43,6 +43,9 @@ internal sealed class SignalRLiveTransport : ILiveTransport
     public Task<SubscribeResult> SignalAsync(string room, string name, CancellationToken ct) =>
         _hub.InvokeAsync<SubscribeResult>(HubMethods.Signal, room, name, ct);
 
+    public Task<SubscribeResult> ReauthenticateAsync(string token, CancellationToken ct) =>
+        InvokeAsync<SubscribeResult>(HubMethods.Reauthenticate, token, ct);
+
     public ValueTask DisposeAsync() => _hub.DisposeAsync();
 
     private async Task<T> InvokeAsync<T>(string method, object? argument, CancellationToken ct) where T : class =>
