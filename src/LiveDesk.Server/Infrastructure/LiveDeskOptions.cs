@@ -80,6 +80,11 @@ public sealed class RealtimeOptions
     /// between commit and publish, so only the relay can deliver.</summary>
     public bool SimulateLostHandoff { get; set; }
 
+    /// <summary>How long past its token's expiry a live connection may stay open before it is closed, so a refresh
+    /// delayed by a slow network or a busy server does not cost a reconnect (REST accepts a token 30 s past expiry,
+    /// as clock skew, anyway). A client that never refreshes is still closed soon after.</summary>
+    public TimeSpan ExpiryGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Bytes buffered per connection in each direction before back-pressure applies.</summary>
     public long ConnectionBufferBytes { get; set; } = 64 * 1024;
 

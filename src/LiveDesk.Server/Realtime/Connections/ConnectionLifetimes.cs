@@ -6,7 +6,8 @@ namespace LiveDesk.Server.Realtime.Connections;
 /// <see cref="SweepInterval"/>), the session was ended (logout, a reused refresh token), or the user was deactivated
 /// (both at once, when it happens). A user's connections are found through their own <c>user:{id}</c> room, which every
 /// connection of theirs is in, whatever carries it (hub, native WebSocket, SSE).</summary>
-public sealed partial class ConnectionLifetimes(ConnectionRegistry registry, TimeProvider time, ILogger<ConnectionLifetimes> logger)
+public sealed partial class ConnectionLifetimes(ConnectionRegistry registry, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Infrastructure.LiveDeskOptions> options, ILogger<ConnectionLifetimes> logger)
     : BackgroundService
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(500);
@@ -30,8 +31,9 @@ public sealed partial class ConnectionLifetimes(ConnectionRegistry registry, Tim
         using var timer = new PeriodicTimer(SweepInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var now = time.GetUtcNow();
-            CloseWhere(registry.All(), c => c.ExpiresAt <= now, TokenExpired);
+            // Past the grace, so a refresh that came back a little late still moves the connection instead of closing it.
+            var cutoff = time.GetUtcNow() - options.Value.Realtime.ExpiryGrace;
+            CloseWhere(registry.All(), c => c.ExpiresAt <= cutoff, TokenExpired);
         }
     }
 
