@@ -12,32 +12,24 @@ public sealed partial class LiveDeskApiClient
     public Task<TicketPage> ListTicketsAsync(TicketQuery? query = null, CancellationToken ct = default)
     {
         query ??= new TicketQuery();
-        var queryString = new QueryString()
-            .Add("assignee", query.Assignee)
-            .AddEnum("status", query.Status)
-            .Add("queueId", query.QueueId)
-            .Add("teamId", query.TeamId)
-            .Add("contactId", query.ContactId)
-            .Add("q", query.Q)
-            .Add("limit", query.Limit)
-            .Add("before", query.Before);
-        return GetAsync<TicketPage>("api/tickets" + queryString, ct);
+        return GetAsync<TicketPage>("api/tickets" + Filters(query).Add("limit", query.Limit).Add("before", query.Before), ct);
     }
 
     /// <summary>What the list with these filters adds up to (paging ignored): compare with
     /// <see cref="TicketDigest.Of"/> over a cached list, once the cursor has reached <see cref="TicketDigest.Head"/>.</summary>
     public Task<TicketDigest> GetTicketDigestAsync(TicketQuery? query = null, CancellationToken ct = default)
     {
-        query ??= new TicketQuery();
-        var queryString = new QueryString()
-            .Add("assignee", query.Assignee)
-            .AddEnum("status", query.Status)
-            .Add("queueId", query.QueueId)
-            .Add("teamId", query.TeamId)
-            .Add("contactId", query.ContactId)
-            .Add("q", query.Q);
-        return GetAsync<TicketDigest>("api/tickets/digest" + queryString, ct);
+        return GetAsync<TicketDigest>("api/tickets/digest" + Filters(query ?? new TicketQuery()), ct);
     }
+
+    /// <summary>A list's filters, shared by the list and its digest so the two always describe the same tickets.</summary>
+    private static QueryString Filters(TicketQuery query) => new QueryString()
+        .Add("assignee", query.Assignee)
+        .AddEnum("status", query.Status)
+        .Add("queueId", query.QueueId)
+        .Add("teamId", query.TeamId)
+        .Add("contactId", query.ContactId)
+        .Add("q", query.Q);
 
     /// <summary>The body carries <see cref="TicketDto.Version"/>, the same value as the ETag header.</summary>
     public Task<TicketDto> GetTicketAsync(long id, CancellationToken ct = default) =>
