@@ -14,11 +14,19 @@ public static class RepoPaths
 
     public static string TargetFramework { get; } = OutputSegmentAfterBin(1) ?? "net10.0";
 
-    /// <summary>The server's dll; tests start it with <c>dotnet</c> in a child process.</summary>
+    /// <summary>The server's dll; tests start it with <c>dotnet</c> in a child process. ./scripts/test.sh points
+    /// <c>LIVEDESK_SERVER_DLL</c> at a ReadyToRun publish of the same code (docs/testing.md): the suites start a few
+    /// hundred servers, and each one JIT-compiling itself was the largest single cost of a CI run.</summary>
     public static string ServerDll
     {
         get
         {
+            if (Environment.GetEnvironmentVariable(ServerDllVariable) is { Length: > 0 } published)
+            {
+                return File.Exists(published)
+                    ? published
+                    : throw new FileNotFoundException($"{ServerDllVariable} names {published}, which does not exist.", published);
+            }
             var path = Path.Combine(Root, "src", "LiveDesk.Server", "bin", Configuration, TargetFramework, "LiveDesk.Server.dll");
             if (!File.Exists(path))
             {
@@ -29,6 +37,8 @@ public static class RepoPaths
             return path;
         }
     }
+
+    public const string ServerDllVariable = "LIVEDESK_SERVER_DLL";
 
     private static bool IsDebugBuild =>
 #if DEBUG
