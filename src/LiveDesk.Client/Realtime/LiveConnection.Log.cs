@@ -51,5 +51,8 @@ public sealed partial class LiveConnection
 
         [LoggerMessage(14, LogLevel.Debug, "Moving the connection to the fresh token failed; its reconnect takes it.")]
         public static partial void ReauthenticateFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(16, LogLevel.Warning, "The server refused the live connection for its limits ({Reason}); waiting {Delay} before trying again.")]
+        public static partial void RefusedByLimits(ILogger logger, string reason, TimeSpan delay);
     }
 }

@@ -12,6 +12,11 @@ public sealed partial class LiveConnection
     // Completed to ask for a resume soon (an event from another epoch arrived); replaced when consumed.
     private TaskCompletionSource _resumeRequested = NewSignal();
 
+    private static readonly TimeSpan CloseReportWait = TimeSpan.FromSeconds(1);
+
+    // The server's reason when it last refused or cut off the connection for its abuse limits; null otherwise.
+    private volatile string? _refusal;
+
     private sealed record ConnectOutcome(Task Closed, IReadOnlyList<(string Room, SubscribeResult Result)> Rejected);
 
     private async Task SuperviseAsync(TaskCompletionSource firstLive, CancellationToken stop)
@@ -28,6 +33,7 @@ public sealed partial class LiveConnection
                     var outcome = await ConnectAsync(stop).ConfigureAwait(false);
                     everLive = true;
                     attempt = 0;
+                    _refusal = null;
                     RaiseStateChanged(LiveConnectionState.Live);
                     foreach (var (room, result) in outcome.Rejected)
                     {
@@ -45,6 +51,12 @@ public sealed partial class LiveConnection
                 catch (Exception ex)
                 {
                     Log.SessionFailed(_logger, ex, attempt);
+                    NoteRefusal(ex);
+                    if (_refusal is null && Volatile.Read(ref _sessionClosed) is { } closing)
+                    {
+                        // SignalR fails the pending call before it reports the close that says why; wait briefly for it.
+                        await closing.Task.WaitAsync(CloseReportWait, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    }
                     if (_keeper is not null && IsUnauthorized(ex))
                     {
                         // The token was refused (expired while the machine slept, say): refresh before trying again.
@@ -55,7 +67,7 @@ public sealed partial class LiveConnection
 
                 SetState(everLive ? LiveConnectionState.Reconnecting : LiveConnectionState.Connecting);
                 await StopHubQuietlyAsync().ConfigureAwait(false);
-                var delay = ReconnectBackoff.Next(attempt++, _options.ReconnectBaseDelay, _options.ReconnectMaxDelay);
+                var delay = LiveRefusal.NextDelay(_refusal, attempt++, _options);
                 Log.WaitingToReconnect(_logger, delay);
                 await Task.Delay(delay, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
@@ -203,7 +215,20 @@ public sealed partial class LiveConnection
         {
             Log.ConnectionClosedWithError(_logger, error);
         }
+        NoteRefusal(error);
         session?.TrySetResult();
+    }
+
+    /// <summary>Remembers a refusal for the reconnect delay; only a successful connect forgets it, so a network error
+    /// in between does not bring back the quick retries.</summary>
+    private void NoteRefusal(Exception? error)
+    {
+        var refusal = LiveRefusal.ReasonOf(error);
+        if (refusal is not null)
+        {
+            Log.RefusedByLimits(_logger, refusal, _options.ReconnectMaxDelay);
+            _refusal = refusal;
+        }
     }
 
     private void RequestReconnect() => Volatile.Read(ref _sessionClosed)?.TrySetResult();

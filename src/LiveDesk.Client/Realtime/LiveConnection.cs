@@ -90,6 +90,11 @@ public sealed partial class LiveConnection : IAsyncDisposable
     /// <summary>A room could not be joined again after a reconnect (access revoked, room gone); it is forgotten.</summary>
     public event Action<string, SubscribeResult>? SubscriptionRejected;
 
+    /// <summary>Why the server last refused or cut off this connection for its abuse limits (too many connections of
+    /// the user, too many requests), for the app to show; null once connected again. While set, the connection waits
+    /// <see cref="LiveConnectionOptions.ReconnectMaxDelay"/> between attempts.</summary>
+    public string? RefusedBecause => _refusal;
+
     public LiveConnectionState State => (LiveConnectionState)Volatile.Read(ref _state);
 
     /// <summary>The last applied seq and its epoch; save it to continue later via

@@ -25,11 +25,11 @@ public sealed partial class LiveDeskApiClient
         return GetAsync<EventPage>("api/events" + queryString, ct);
     }
 
-    /// <summary>Admin only.</summary>
     /// <summary>Tells the server a safety valve acted (a breaker opened or closed, a cache repaired); counted in its metrics.</summary>
     public Task ReportAsync(ClientReport report, CancellationToken ct = default) =>
         SendWithoutBodyResultAsync(HttpMethod.Post, "api/realtime/client-reports", report, ct);
 
+    /// <summary>Admin only.</summary>
     public Task<RealtimeStatus> GetRealtimeStatusAsync(CancellationToken ct = default) =>
         GetAsync<RealtimeStatus>("api/realtime/status", ct);
 }

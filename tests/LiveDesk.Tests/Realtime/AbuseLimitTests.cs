@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
+using LiveDesk.Client;
 using LiveDesk.Contracts.Realtime;
 using LiveDesk.Tests.Infrastructure;
 
@@ -171,4 +172,61 @@ public sealed class AbuseLimitTests(AbuseLimitTests.Fixture fixture) : IClassFix
             }
         });
     }
+
+    [Theory]
+    [MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task AnSdkConnectionOverTheCapSaysWhyWaitsTheLongestDelayBetweenTriesAndGetsInWhenAnotherCloses(LiveTransport transport)
+    {
+        var carla = await Server.LoginAsync(Demo.Carla);
+        var open = new List<NativeClient>();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                open.Add(await NativeClient.ConnectWithTokenAsync(Server, carla.AccessToken));
+            }
+            foreach (var client in open)
+            {
+                Assert.True((await client.ResumeAsync(null)).Ok);
+            }
+            var log = new RecordingLog();
+            var maxDelay = TimeSpan.FromSeconds(2);
+            await using var sdk = new LiveConnection(Server.BaseAddress, () => Task.FromResult(carla.AccessToken), new LiveConnectionOptions
+            {
+                ReconnectBaseDelay = TimeSpan.FromMilliseconds(20),
+                ReconnectMaxDelay = maxDelay,
+                Transport = transport,
+                LoggerFactory = log,
+            });
+            var live = sdk.StartAsync();
+
+            await Eventually.TrueAsync(() => Task.FromResult(sdk.RefusedBecause is not null));
+            Assert.Contains("at most 20 per user", sdk.RefusedBecause);
+            // Left alone, the usual backoff would try again after 20, 40, 80 ms...; refused, it waits the longest delay
+            // (jittered by at most a fifth) every time.
+            await Eventually.TrueAsync(() => Task.FromResult(Waits(log).Count >= 2));
+            Assert.All(Waits(log), wait => Assert.True(wait >= maxDelay * 0.8, $"Waited only {wait} after a refusal:\n{log}"));
+            Assert.False(live.IsCompleted);
+
+            await open[0].DisposeAsync();
+            open.RemoveAt(0);
+            await live.WaitAsync(Eventually.DefaultTimeout);
+            Assert.Equal(LiveConnectionState.Live, sdk.State);
+            Assert.Null(sdk.RefusedBecause);
+        }
+        finally
+        {
+            foreach (var client in open)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The delays the SDK logged before reconnecting.</summary>
+    private static List<TimeSpan> Waits(RecordingLog log) =>
+        [.. log.ToString().Split('\n')
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"Reconnecting in (\S+)\."))
+            .Where(m => m.Success)
+            .Select(m => TimeSpan.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
 }
