@@ -6,6 +6,7 @@ import type { Cursor, SubscribeResult } from "./types";
 class FakeTransport implements LiveTransport {
   static last: FakeTransport;
   connected = false;
+  serverClose: { code: number; reason: string } | null = null;
   connectedWith: string[] = [];
   reauthenticated: string[] = [];
   reauthenticateAnswer: SubscribeResult = { ok: true, error: null };
