@@ -250,8 +250,7 @@ export class LiveConnection {
     // the load that caused it), so wait the longest delay, and keep saying why until a connection succeeds.
     const refusal = this.transport.serverClose;
     const turnedAway = refusal !== null && backOffCloseCodes.includes(refusal.code);
-    if (turnedAway) this.attempt = Math.max(this.attempt, maxAttempt(backoff));
-    const delay = backoffDelay(this.attempt, backoff);
+    const delay = backoffDelay(turnedAway ? Math.max(this.attempt, maxAttempt(backoff)) : this.attempt, backoff);
     this.attempt++;
     const offline = !navigator.onLine || this.attempt > (this.options.offlineAfterAttempts ?? 4);
     if (turnedAway) console.info(`LiveDesk: the server turned the live connection away (${refusal.code}: ${refusal.reason}); retrying in ${Math.round(delay / 1000)} s.`);
