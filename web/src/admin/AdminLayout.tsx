@@ -39,6 +39,7 @@ const refusals: Record<AdminSection, string> = {
   teams: "Managing teams is for managers and admins.",
   queues: "Managing queues is for managers and admins.",
   audit: "The audit log is for admins.",
+  flags: "Live modes (feature flags) are for admins.",
 };
 
 /** A page for some roles only; the others (say, an admin just made an agent) are told so. */

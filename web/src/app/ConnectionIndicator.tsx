@@ -3,9 +3,10 @@ import { useConnectionState, useLiveDesk } from "../live";
 
 const labels = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting", offline: "Offline" } as const;
 
-/** Live, Reconnecting or Offline, with the next retry and a way to retry at once. */
+/** Live, Reconnecting or Offline, with the next retry and a way to retry at once; when the server turned the connection
+ * away (too many connections, too many requests), its reason, so the user knows to close a tab rather than wait. */
 export function ConnectionIndicator() {
-  const { state, retryAt } = useConnectionState();
+  const { state, retryAt, reason } = useConnectionState();
   const connection = useLiveDesk().connection;
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -19,6 +20,7 @@ export function ConnectionIndicator() {
     <div className={`connection ${state}`} data-testid="connection" data-state={state} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />
       <span>{labels[state]}</span>
+      {state !== "live" && reason && <span className="reason" data-testid="connection-reason">{reason}</span>}
       {state !== "live" && seconds !== null && seconds > 0 && <span className="muted">retry in {seconds}s</span>}
       {state !== "live" && state !== "connecting" && (
         <button type="button" className="link" onClick={() => connection.catchUp()}>Retry now</button>

@@ -1,6 +1,7 @@
 import { createHashRouter, Navigate } from "react-router";
 import { AdminIndex, AdminLayout } from "../admin/AdminLayout";
 import { AuditPage } from "../admin/AuditPage";
+import { FlagsPage } from "../admin/FlagsPage";
 import { PeoplePage } from "../admin/PeoplePage";
 import { QueuesPage } from "../admin/QueuesPage";
 import { TeamsPage } from "../admin/TeamsPage";
@@ -42,6 +43,7 @@ export function createRouter(onSignOut: () => void) {
             { path: "teams", element: <TeamsPage /> },
             { path: "queues", element: <QueuesPage /> },
             { path: "audit", element: <AuditPage /> },
+            { path: "flags", element: <FlagsPage /> },
           ],
         },
         { path: "contacts", element: <ContactsPage /> },

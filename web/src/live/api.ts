@@ -1,5 +1,5 @@
 import type {
-  CommentDto, LoginResponse, QueueDto, TeamDto, TicketDto, TicketPage, TicketPriority, TicketStatus, UserDto,
+  ClientReport, CommentDto, FeatureFlagsDto, LoginResponse, TicketDigest, QueueDto, TeamDto, TicketDto, TicketPage, TicketPriority, TicketStatus, UserDto,
 } from "./types";
 
 /** A failed REST call, carrying the server's ProblemDetails title/detail so the UI can say what went wrong. */
@@ -82,6 +82,24 @@ export class LiveDeskApi {
     return items;
   }
 
+  /** What the given list filter adds up to on the server (the periodic sync's cheap check). */
+  ticketDigest(filter: TicketFilter) {
+    return this.get<TicketDigest>(`/api/tickets/digest?${new URLSearchParams(filter)}`);
+  }
+
+  /** The effective live mode of every entity type (anyone signed in may read them). */
+  flags() { return this.get<FeatureFlagsDto>("/api/admin/flags"); }
+
+  /** Admins: change some entity types' modes; answers the new effective flags. */
+  updateFlags(flags: Record<string, { mode?: string; pollSeconds?: number }>) {
+    return this.send<FeatureFlagsDto>("PUT", "/api/admin/flags", { flags }, undefined, "flag");
+  }
+
+  /** Tells the server a safety valve acted (a breaker opened or closed, a cache repaired). */
+  report(report: ClientReport) {
+    return this.send<void>("POST", "/api/realtime/client-reports", report);
+  }
+
   createTicket(body: { title: string; description?: string; queueId?: number; priority?: TicketPriority }) {
     return this.send<TicketDto>("POST", "/api/tickets", body);
   }
@@ -123,7 +141,9 @@ export class LiveDeskApi {
       if (response.status === 401) this.renewal.signOut("Your session has expired. Please sign in again.");
     }
     if (!response.ok) throw await toError(response, noun);
-    return (response.status === 204 ? undefined : await response.json()) as T;
+    // 204, or a 202 with no body (a client report), has nothing to parse.
+    const text = response.status === 204 ? "" : await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
   }
 
   private async fetchWith(token: string | null, method: string, path: string, body?: unknown, ifMatchVersion?: number) {

@@ -6,6 +6,7 @@ import type { Cursor, SubscribeResult } from "./types";
 class FakeTransport implements LiveTransport {
   static last: FakeTransport;
   connected = false;
+  serverClose: { code: number; reason: string } | null = null;
   connectedWith: string[] = [];
   reauthenticated: string[] = [];
   reauthenticateAnswer: SubscribeResult = { ok: true, error: null };
@@ -17,6 +18,7 @@ class FakeTransport implements LiveTransport {
   }
 
   async start() {
+    this.serverClose = null;
     const token = this.accessToken();
     if (FakeTransport.refusedStarts > 0) {
       FakeTransport.refusedStarts--;
@@ -139,4 +141,55 @@ describe("the live connection across token refreshes", () => {
     connection(async () => true);
     await vi.waitFor(() => expect(signedOut).toBe(1));
   });
+});
+
+describe("the live connection turned away by the server's limits", () => {
+  beforeEach(() => {
+    const listeners = { addEventListener: () => {}, removeEventListener: () => {} };
+    vi.stubGlobal("window", listeners);
+    vi.stubGlobal("document", { ...listeners, visibilityState: "visible" });
+    vi.stubGlobal("navigator", { onLine: true });
+    vi.spyOn(console, "info").mockImplementation(() => {});
+  });
+  afterEach(() => { vi.useRealTimers(); vi.unstubAllGlobals(); vi.restoreAllMocks(); });
+
+  const tooMany = "Too many live connections: at most 20 per user (tabs, devices and integrations together). Close one and try again.";
+
+  async function liveConnection() {
+    const c = new LiveConnection({
+      accessToken: () => "token-1", onEvents: () => {}, onReset: async () => {}, onUnauthorized: () => {},
+      backoff: { baseMs: 100, maxMs: 60_000, jitter: 0 }, resumeIntervalMs: 3_600_000,
+    });
+    c.start();
+    await vi.waitFor(() => expect(c.status.state).toBe("live"));
+    vi.useFakeTimers();
+    return c;
+  }
+
+  it("an ordinary drop is retried at once, with the shortest delay", async () => {
+    const c = await liveConnection();
+    FakeTransport.last.drop();
+    expect(c.status).toMatchObject({ state: "reconnecting", reason: null });
+    expect(c.status.retryAt! - Date.now()).toBe(100);
+    await c.stop();
+  });
+
+  for (const [code, reason] of [[4429, tooMany], [4408, "Too many live requests after being told to slow down; reconnect later."]] as const) {
+    it(`closed with ${code}, it waits the longest delay and shows the server's reason instead of retrying in a tight loop`, async () => {
+      const c = await liveConnection();
+      const transport = FakeTransport.last;
+      transport.serverClose = { code, reason };
+      transport.drop();
+
+      expect(c.status).toMatchObject({ state: "reconnecting", reason });
+      expect(c.status.retryAt! - Date.now()).toBe(60_000);
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(transport.connectedWith).toHaveLength(1);
+
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(transport.connectedWith).toHaveLength(2);
+      expect(c.status).toMatchObject({ state: "live", reason: null });
+      await c.stop();
+    });
+  }
 });

@@ -1,6 +1,6 @@
 import { backoffDelay, defaultBackoff, jittered, type BackoffOptions } from "./backoff";
 import { EventSequencer, type ResumeOutcome } from "./sequencer";
-import { createTransport, isUnauthorized, type LiveTransport, type TransportKind } from "./transport";
+import { backOffCloseCodes, createTransport, isUnauthorized, type LiveTransport, type TransportKind } from "./transport";
 import type { EventEnvelope, SignalMessage } from "./types";
 
 /** What the connection indicator shows. */
@@ -10,6 +10,8 @@ export interface ConnectionStatus {
   state: ConnectionState;
   /** When the next connection attempt is due (ms since epoch), while not live. */
   retryAt: number | null;
+  /** The server's reason for turning the connection away (too many connections, flooding), to show the user. */
+  reason: string | null;
 }
 
 export interface LiveConnectionOptions {
@@ -48,7 +50,7 @@ export class LiveConnection {
   private readonly subscribed = new Set<string>(); // rooms joined on the current connection
   private readonly listeners = new Set<(status: ConnectionStatus) => void>();
   private readonly signalListeners = new Set<(signal: SignalMessage) => void>();
-  private statusValue: ConnectionStatus = { state: "connecting", retryAt: null };
+  private statusValue: ConnectionStatus = { state: "connecting", retryAt: null, reason: null };
   private attempt = 0;
   private running = false;
   private connecting = false;
@@ -60,7 +62,9 @@ export class LiveConnection {
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onVisible = () => { if (document.visibilityState === "visible") this.catchUp(); };
   private readonly onOnline = () => this.catchUp();
-  private readonly onOffline = () => { if (this.statusValue.state !== "live") this.setStatus("offline", this.statusValue.retryAt); };
+  private readonly onOffline = () => {
+    if (this.statusValue.state !== "live") this.setStatus("offline", this.statusValue.retryAt, this.statusValue.reason);
+  };
 
   constructor(private readonly options: LiveConnectionOptions) {
     const accessToken = () => {
@@ -164,6 +168,27 @@ export class LiveConnection {
     void this.transport.stop();
   }
 
+  /** Resume now and wait for it, e.g. so the cursor reaches a head the periodic sync read. Not connected: waits up to
+   * `timeoutMs` for the connection to come back first; false if it does not. */
+  async catchUpNow(timeoutMs = 15_000): Promise<boolean> {
+    if (!this.running) return false;
+    if (!this.isLive() && !(await this.whenLive(timeoutMs))) return false;
+    await this.resume();
+    return this.isLive();
+  }
+
+  private whenLive(timeoutMs: number): Promise<boolean> {
+    return new Promise(resolve => {
+      const timer = setTimeout(() => { stop(); resolve(false); }, timeoutMs);
+      const stop = this.onStatus(status => {
+        if (status.state !== "live") return;
+        clearTimeout(timer);
+        stop();
+        resolve(true);
+      });
+    });
+  }
+
   private isLive() {
     return this.transport.connected && !this.connecting;
   }
@@ -172,7 +197,7 @@ export class LiveConnection {
     if (!this.running || this.connecting) return;
     this.connecting = true;
     clearTimeout(this.retryTimer);
-    if (this.statusValue.state !== "connecting" && this.statusValue.state !== "offline") this.setStatus("reconnecting", null);
+    if (this.statusValue.state !== "connecting" && this.statusValue.state !== "offline") this.setStatus("reconnecting", null, this.statusValue.reason);
     try {
       if (this.options.beforeConnect) await Promise.race([this.options.beforeConnect().catch(() => {}), delay(5_000)]);
       // Buffer from the first byte: live events for the automatic rooms can arrive before Resume answers.
@@ -188,7 +213,7 @@ export class LiveConnection {
       this.connecting = false;
       this.attempt = 0;
       this.refusedInARow = 0;
-      this.setStatus("live", null);
+      this.setStatus("live", null, null);
       this.scheduleSync();
       // The token was refreshed while this connection was opening with the one before.
       void this.reauthenticate();
@@ -220,10 +245,16 @@ export class LiveConnection {
 
   private scheduleRetry() {
     if (!this.running) return;
-    const delay = backoffDelay(this.attempt, this.options.backoff ?? defaultBackoff);
+    const backoff = this.options.backoff ?? defaultBackoff;
+    // Turned away for too many connections or for flooding: retrying soon would only be turned away again (and add to
+    // the load that caused it), so wait the longest delay, and keep saying why until a connection succeeds.
+    const refusal = this.transport.serverClose;
+    const turnedAway = refusal !== null && backOffCloseCodes.includes(refusal.code);
+    const delay = backoffDelay(turnedAway ? Math.max(this.attempt, maxAttempt(backoff)) : this.attempt, backoff);
     this.attempt++;
     const offline = !navigator.onLine || this.attempt > (this.options.offlineAfterAttempts ?? 4);
-    this.setStatus(offline ? "offline" : "reconnecting", Date.now() + delay);
+    if (turnedAway) console.info(`LiveDesk: the server turned the live connection away (${refusal.code}: ${refusal.reason}); retrying in ${Math.round(delay / 1000)} s.`);
+    this.setStatus(offline ? "offline" : "reconnecting", Date.now() + delay, turnedAway ? refusal.reason : null);
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 
@@ -272,10 +303,15 @@ export class LiveConnection {
     if (!result.ok) console.info(`LiveDesk: not subscribed to ${room}: ${result.error}`);
   }
 
-  private setStatus(state: ConnectionState, retryAt: number | null) {
-    this.statusValue = { state, retryAt };
+  private setStatus(state: ConnectionState, retryAt: number | null, reason: string | null) {
+    this.statusValue = { state, retryAt, reason };
     for (const listener of this.listeners) listener(this.statusValue);
   }
+}
+
+/** The first attempt whose backoff is the maximum delay. */
+function maxAttempt(backoff: { baseMs: number; maxMs: number }) {
+  return Math.max(0, Math.ceil(Math.log2(backoff.maxMs / backoff.baseMs)));
 }
 
 const delay = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));

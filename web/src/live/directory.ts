@@ -1,4 +1,5 @@
 import type { EventEnvelope, QueueDto, TeamDto, UserDto } from "./types";
+import { isSignalOnly } from "./valves";
 
 /**
  * The directory (people, teams, queues) as the query cache holds it, and how live events change it. Pure functions,
@@ -48,6 +49,8 @@ type Outcome<T> = { list: T[]; applied: boolean; stale: boolean };
 function patchList<T extends { id: number; version: number }>(
   list: T[], event: EventEnvelope, fields: readonly string[], created: () => T,
 ): Outcome<T> {
+  // Signal mode (an admin's feature flag): the envelope carries no changes, so the list is fetched again instead.
+  if (isSignalOnly(event)) return { list, applied: false, stale: true };
   const index = list.findIndex(item => item.id === event.entityId);
   if (event.type.endsWith(".created")) {
     if (index >= 0) return { list, applied: false, stale: false };

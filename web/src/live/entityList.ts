@@ -1,4 +1,8 @@
 import type { EventEnvelope } from "./types";
+import type { LiveValves } from "./valves";
+
+/** What a list asks the valves (valves.ts): patch, refetch or ignore, and how its applies went. */
+export type EntityValves = Pick<LiveValves, "handlingOf" | "recordFailure" | "recordSuccess">;
 
 /** What every live entity's DTO has. */
 export interface Versioned {
@@ -12,17 +16,21 @@ type Listener = () => void;
  * A screen's list of one entity (the pipeline's leads, the inbox's conversations), kept current by live events. An
  * event is applied only when it is the next version of the item (version = cached + 1); an older or repeated one is
  * ignored; one that skips a version means a change was missed, so that item is fetched again. Events that arrive while the first load is in flight are held and applied
- * after it, by the same rule, so none falls between the load and the live stream.
+ * after it, by the same rule, so none falls between the load and the live stream. With `valves` set (useLiveList does),
+ * the entity type's feature flag and circuit breaker decide instead whether an event is patched in, refetched by id
+ * or left to the poll; a patch that throws or skips versions counts against the breaker.
  */
 export class EntityList<T extends Versioned> {
   private items = new Map<number, T>();
   private held: EventEnvelope[] | null = [];
   private listeners = new Set<Listener>();
+  private refreshing = new Set<number>();
+  valves: EntityValves | null = null;
   snapshot: { items: T[]; loaded: boolean; error: string | null } = { items: [], loaded: false, error: null };
 
   constructor(
     /** The entity's name in event envelopes, e.g. "lead". */
-    private readonly entity: string,
+    readonly entity: string,
     private readonly fetchAll: () => Promise<T[]>,
     /** The item as it is now, or null when it is gone or out of sight. */
     private readonly fetchOne: (id: number) => Promise<T | null>,
@@ -96,26 +104,42 @@ export class EntityList<T extends Versioned> {
   }
 
   private applyOne(event: EventEnvelope) {
+    const handling = this.valves?.handlingOf(event) ?? "patch";
+    if (handling === "ignore") return;
     const cached = this.items.get(event.entityId);
-    if (event.type === `${this.entity}.created`) {
-      if (!cached) this.put({ ...this.defaults, ...event.changes, id: event.entityId, version: event.version } as T);
-      return;
-    }
     if (event.type === `${this.entity}.deleted`) {
       this.items.delete(event.entityId);
       return;
     }
-    if (!cached) {
+    if (handling === "refetch") {
+      if (!cached || cached.version < event.version) this.refreshOnce(event.entityId);
+      return;
+    }
+    try {
+      if (event.type === `${this.entity}.created`) {
+        if (!cached) this.put({ ...this.defaults, ...event.changes, id: event.entityId, version: event.version } as T);
+        return this.valves?.recordSuccess(this.entity);
+      }
       // Given to me, back from the archive, or created before this screen looked: fetch it whole.
-      void this.refresh(event.entityId);
-      return;
+      if (!cached) return this.refreshOnce(event.entityId);
+      if (event.version <= cached.version) return;
+      if (event.version > cached.version + 1) {
+        this.valves?.recordFailure(this.entity, `version gap on ${this.entity} ${cached.id}: cached ${cached.version}, event ${event.version}`);
+        return this.refreshOnce(event.entityId);
+      }
+      this.put({ ...cached, ...event.changes, id: cached.id, version: event.version });
+      this.valves?.recordSuccess(this.entity);
+    } catch (error) {
+      this.valves?.recordFailure(this.entity, `applying ${event.type} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.refreshOnce(event.entityId);
     }
-    if (event.version <= cached.version) return;
-    if (event.version > cached.version + 1) {
-      void this.refresh(event.entityId);
-      return;
-    }
-    this.put({ ...cached, ...event.changes, id: cached.id, version: event.version });
+  }
+
+  /** One fetch per item at a time, however many events asked for it meanwhile. */
+  private refreshOnce(id: number) {
+    if (this.refreshing.has(id)) return;
+    this.refreshing.add(id);
+    void this.refresh(id).catch(() => {}).finally(() => this.refreshing.delete(id));
   }
 
   private publish(loaded: boolean) {

@@ -78,6 +78,12 @@ export function useLiveEvents(filter: (event: EventEnvelope) => boolean, handler
   }), [client]);
 }
 
+/** The effective feature flags, current with every `feature_flag.updated` event. */
+export function useFeatureFlags() {
+  const flags = useLiveDesk().flags;
+  return useSyncExternalStore(flags.subscribe, () => flags.snapshot);
+}
+
 /** Reference data (people, teams, queues) loaded once per session. Customers may not list users or teams. */
 export function useDirectory() {
   const client = useLiveDesk();
@@ -89,14 +95,18 @@ export function useDirectory() {
 }
 
 /** A screen's live list while it is mounted: loaded once the connection is live, patched by the live events of its
- * entity, and loaded again after a reset (when the server could not replay what was missed). */
+ * entity (or refetched, or polled, as the entity type's flag and breaker say), and loaded again after a reset (when the
+ * server could not replay what was missed). */
 export function useLiveList<T extends Versioned>(list: EntityList<T>) {
   const client = useLiveDesk();
   useEffect(() => {
+    list.valves = client.valves;
     const stopEvents = client.onEvents(events => list.apply(events));
     const stopResets = client.onReset(() => void list.load());
+    // Poll mode for the list's type: the timer loads it again instead of the events patching it.
+    const stopPolling = client.valves.registerView(list.entity, () => list.load());
     void client.firstLive.then(() => list.load());
-    return () => { stopEvents(); stopResets(); };
+    return () => { stopEvents(); stopResets(); stopPolling(); };
   }, [list, client]);
   return useSyncExternalStore(list.subscribe, () => list.snapshot);
 }

@@ -4,7 +4,7 @@ export { LiveDeskClient } from "./client";
 export type { ConnectionState, ConnectionStatus } from "./connection";
 export {
   LiveDeskProvider, useLiveDesk, useTickets, useTicket, useComments, useConnectionState, useLiveEvents,
-  useDirectory,
+  useDirectory, useFeatureFlags,
 } from "./hooks";
 export { liveAccess, useLiveAccess, useMe } from "./access";
 export { assignable, openQueues } from "./directory";

@@ -1,6 +1,8 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { ApiError, type LiveDeskApi } from "./api";
+import { checksumOf, differingRows } from "./digest";
 import type { CommentDto, EventEnvelope, TicketDto, UserDto } from "./types";
+import { LiveValves } from "./valves";
 import { byNewest, inView, views, type ViewKey } from "./views";
 
 export const queryKeys = {
@@ -26,6 +28,9 @@ const ticketFields = [
  *   into or out of every loaded view by the view's own rule, so lists and their counts never need a refetch;
  * - an event for an unknown ticket, or one that skips versions, refetches that single ticket;
  * - nothing, not even a late REST answer, moves a ticket's version backwards.
+ * The valves (valves.ts) may say otherwise per entity type: refetch instead of patching (signal mode, an open
+ * breaker) or ignore the events and let the poll timer refetch the views (poll mode). A patch that throws or a version
+ * gap counts against the type's breaker.
  */
 export class TicketStore {
   private readonly tickets = new Map<number, TicketDto>();
@@ -36,13 +41,24 @@ export class TicketStore {
   /** Comments seen in events, per ticket, so a comment list that was loading meanwhile is still complete. */
   private readonly liveComments = new Map<number, Map<number, CommentDto>>();
   private readonly refetching = new Map<number, Promise<unknown>>();
+  /** The version each ticket must reach: an event that arrives while its refetch is in flight asks for one more. */
+  private readonly wanted = new Map<number, number>();
+  private commentsRefetchQueued = false;
 
   constructor(
     private readonly queryClient: QueryClient,
     private readonly me: UserDto,
     private readonly api: TicketSource,
     private readonly currentSeq: () => number,
-  ) {}
+    readonly valves: LiveValves = new LiveValves(),
+  ) {
+    // In poll mode the events are ignored: the views on screen are fetched again on the timer instead.
+    valves.registerView("ticket", () => Promise.all([
+      this.queryClient.invalidateQueries({ queryKey: queryKeys.views }),
+      this.queryClient.invalidateQueries({ queryKey: queryKeys.tickets }),
+    ]));
+    valves.registerView("comment", () => this.queryClient.invalidateQueries({ queryKey: queryKeys.allComments }));
+  }
 
   /** The freshest copy known, if any (lets a detail screen open instantly from a list). */
   peek(id: number): TicketDto | undefined {
@@ -91,9 +107,7 @@ export class TicketStore {
   apply(events: readonly EventEnvelope[]) {
     for (const event of events) {
       if (event.entity === "ticket") this.applyTicketEvent(event);
-      else if (event.type === "comment.created") {
-        this.acceptComment({ ...(event.changes as Omit<CommentDto, "id">), id: event.entityId } as CommentDto);
-      }
+      else if (event.entity === "comment") this.applyCommentEvent(event);
     }
   }
 
@@ -116,6 +130,8 @@ export class TicketStore {
   }
 
   private applyTicketEvent(event: EventEnvelope) {
+    const handling = this.valves.handlingOf(event);
+    if (handling === "ignore") return;
     const id = event.entityId;
     this.touchedAtSeq.set(id, event.seq);
     if (this.deleted.has(id)) return;
@@ -125,14 +141,90 @@ export class TicketStore {
       return;
     }
     const cached = this.tickets.get(id);
-    if (event.type === "ticket.created") {
-      if (!cached || cached.version < event.version) this.put({ ...pickTicketFields(event.changes), id, version: event.version } as TicketDto);
+    if (handling === "refetch") {
+      if (!cached || cached.version < event.version) this.refetch(id, event.version);
       return;
     }
-    if (!cached) return this.refetch(id);
-    if (event.version <= cached.version) return; // REST already showed this change
-    if (event.version !== cached.version + 1) return this.refetch(id); // a change we never saw: the envelope is not enough
-    this.put({ ...cached, ...pickTicketFields(event.changes), version: event.version });
+    try {
+      if (event.type === "ticket.created") {
+        if (!cached || cached.version < event.version) this.put({ ...pickTicketFields(event.changes), id, version: event.version } as TicketDto);
+        return this.valves.recordSuccess("ticket");
+      }
+      if (!cached) return this.refetch(id, event.version);
+      if (event.version <= cached.version) return; // REST already showed this change
+      if (event.version !== cached.version + 1) {
+        // A change we never saw: the envelope is not enough. Many of these mean the live path is unwell.
+        this.valves.recordFailure("ticket", `version gap on ticket ${id}: cached ${cached.version}, event ${event.version}`);
+        return this.refetch(id, event.version);
+      }
+      this.put({ ...cached, ...pickTicketFields(event.changes), version: event.version });
+      this.valves.recordSuccess("ticket");
+    } catch (error) {
+      this.valves.recordFailure("ticket", `applying ${event.type} to ticket ${id} failed: ${messageOf(error)}`);
+      this.refetch(id, event.version);
+    }
+  }
+
+  private applyCommentEvent(event: EventEnvelope) {
+    const handling = this.valves.handlingOf(event);
+    if (handling === "ignore" || event.type !== "comment.created") return;
+    // A signal-only comment event does not even say which ticket it is on: every loaded comment list is refetched.
+    if (handling === "refetch") return this.refetchComments();
+    try {
+      const comment = { ...(event.changes as Omit<CommentDto, "id">), id: event.entityId } as CommentDto;
+      if (typeof comment.ticketId !== "number") throw new Error("the event does not say which ticket");
+      this.acceptComment(comment);
+      this.valves.recordSuccess("comment");
+    } catch (error) {
+      this.valves.recordFailure("comment", `applying comment ${event.entityId} failed: ${messageOf(error)}`);
+      this.refetchComments();
+    }
+  }
+
+  /** One refetch of the comment lists for a whole batch of events, however many it holds. */
+  private refetchComments() {
+    if (this.commentsRefetchQueued) return;
+    this.commentsRefetchQueued = true;
+    queueMicrotask(() => {
+      this.commentsRefetchQueued = false;
+      void this.queryClient.invalidateQueries({ queryKey: queryKeys.allComments });
+    });
+  }
+
+  /** What the server's digest of this view should say, from the cache; null when the view is not loaded. */
+  cachedDigest(key: ViewKey): { count: number; checksum: number } | null {
+    const list = this.queryClient.getQueryData<TicketDto[]>(queryKeys.view(key));
+    return list ? { count: list.length, checksum: checksumOf(list) } : null;
+  }
+
+  /**
+   * The periodic sync found the cached view different from the server's: fetch it again and replace it, trusting
+   * REST over the cache (even a cached version that is ahead, unless an event touched the ticket since the request
+   * went out). Answers how many rows differed.
+   */
+  async repairView(key: ViewKey): Promise<number> {
+    const view = views[key];
+    const loadedFrom = this.currentSeq();
+    const pages = await Promise.all(view.filters(this.me).map(filter => this.api.allTickets(filter)));
+    const before = this.queryClient.getQueryData<TicketDto[]>(queryKeys.view(key)) ?? [];
+    const fresh = new Map<number, TicketDto>();
+    for (const ticket of pages.flat()) {
+      if (this.deleted.has(ticket.id)) continue;
+      const touchedSince = (this.touchedAtSeq.get(ticket.id) ?? 0) > loadedFrom;
+      const cached = this.tickets.get(ticket.id);
+      const kept = touchedSince && cached && cached.version > ticket.version ? cached : ticket;
+      fresh.set(ticket.id, kept);
+      if (kept !== cached) this.put(kept);
+    }
+    for (const [id, seq] of this.touchedAtSeq) {
+      if (seq <= loadedFrom) continue;
+      const ticket = this.tickets.get(id);
+      if (ticket) fresh.set(id, ticket);
+      else fresh.delete(id);
+    }
+    const after = [...fresh.values()].filter(ticket => inView(view, ticket, this.me)).sort(byNewest);
+    this.queryClient.setQueryData(queryKeys.view(key), after);
+    return differingRows(before, after);
   }
 
   /** A ticket the user just wrote: shown at once, before its event arrives (which then changes nothing). */
@@ -149,12 +241,29 @@ export class TicketStore {
       list && !list.some(c => c.id === comment.id) ? [...list, comment].sort((a, b) => a.id - b.id) : list);
   }
 
-  private refetch(id: number) {
+  /**
+   * Fetches one ticket by REST, coalesced: while its fetch is in flight, further events only raise the version it must
+   * reach, and at most one more fetch follows if the answer was older than that.
+   */
+  private refetch(id: number, version = 0, followUp = false) {
+    this.wanted.set(id, Math.max(this.wanted.get(id) ?? 0, version));
     if (this.refetching.has(id)) return;
     const done = this.loadTicket(id)
-      .catch(() => { /* the next Resume or reset brings it back in line */ })
-      .finally(() => this.refetching.delete(id));
+      .catch(() => { /* the next Resume, poll or sync brings it back in line */ })
+      .finally(() => {
+        this.refetching.delete(id);
+        const wanted = this.wanted.get(id) ?? 0;
+        this.wanted.delete(id);
+        const cached = this.tickets.get(id);
+        // One follow-up at most: a server that is still behind is left to the next event, poll or sync.
+        if (!followUp && cached && cached.version < wanted && !this.deleted.has(id)) this.refetch(id, wanted, true);
+      });
     this.refetching.set(id, done);
+  }
+
+  /** Refetches in flight, for tests that wait for the cache to settle. */
+  settled(): Promise<unknown> {
+    return Promise.all([...this.refetching.values()]);
   }
 
   /** Merges a REST copy in by version and returns the copy the screen should show (undefined if deleted). */
@@ -204,3 +313,5 @@ function pickTicketFields(changes: Record<string, unknown>): Partial<TicketDto> 
   }
   return picked as Partial<TicketDto>;
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -9,13 +9,13 @@ class FakeSocket {
   sent: string[] = [];
   closedWith: number | null = null;
   onopen: (() => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event?: { code: number; reason: string }) => void) | null = null;
   onmessage: ((message: { data: string }) => void) | null = null;
   constructor(readonly url: URL) { FakeSocket.last = this; }
   send(data: string) { this.sent.push(data); }
   close(code: number) { this.closedWith = code; this.readyState = 3; }
   open() { this.readyState = FakeSocket.OPEN; this.onopen?.(); }
-  drop() { this.readyState = 3; this.onclose?.(); }
+  drop(code = 1006, reason = "") { this.readyState = 3; this.onclose?.({ code, reason }); }
   receive(message: unknown) { this.onmessage?.({ data: JSON.stringify(message) }); }
 }
 
@@ -86,6 +86,21 @@ describe("the native transport in the browser", () => {
     expect(closes).toBe(1);
     expect(FakeSocket.last!.closedWith).toBe(4000);
     expect(live.connected).toBe(false);
+  });
+
+  it("keeps the server's close code and reason, so the connection can back off and say why", async () => {
+    const live = transport();
+    const started = live.start();
+    (await socketOf()).open();
+    await started;
+    FakeSocket.last!.drop(4429, "Too many live connections: at most 20 per user.");
+    expect(live.serverClose).toEqual({ code: 4429, reason: "Too many live connections: at most 20 per user." });
+    expect(closes).toBe(1);
+
+    const again = live.start();
+    (await socketOf()).open();
+    await again;
+    expect(live.serverClose).toBeNull();
   });
 
   it("a close while a request waits fails the request instead of leaving it pending", async () => {

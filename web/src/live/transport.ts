@@ -4,9 +4,21 @@ import type { Cursor, EventEnvelope, ResumeResult, SignalMessage, SubscribeResul
 /** Which framing of the live protocol to speak (docs/realtime-protocol.md). Same requests, envelopes and cursors. */
 export type TransportKind = "native" | "signalr";
 
+/** How the server closed the last connection, when it said why (native close code and reason). */
+export interface ServerClose {
+  code: number;
+  reason: string;
+}
+
+/** Close codes that mean "not now": too many connections of this user (4429), or this one flooded requests (4408).
+ * docs/realtime-protocol.md, 12. Limits. */
+export const backOffCloseCodes: readonly number[] = [4429, 4408];
+
 /** One connection's wire: start, the requests, and events in the order the server sent them. */
 export interface LiveTransport {
   readonly connected: boolean;
+  /** The server's reason for closing the last connection, if it gave one; cleared when a connection starts. */
+  readonly serverClose: ServerClose | null;
   start(): Promise<void>;
   stop(): Promise<void>;
   subscribe(room: string): Promise<SubscribeResult>;
@@ -53,6 +65,7 @@ export class NativeTransport implements LiveTransport {
   private socket: WebSocket | null = null;
   private opening: ((opened: boolean) => void) | null = null;
   private nextId = 0;
+  serverClose: ServerClose | null = null;
   private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
 
   constructor(private readonly accessToken: () => string, private readonly handlers: TransportHandlers,
@@ -62,6 +75,7 @@ export class NativeTransport implements LiveTransport {
 
   async start() {
     await this.stop();
+    this.serverClose = null;
     const url = new URL(this.path, window.location.href);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     url.searchParams.set("access_token", this.accessToken());
@@ -70,7 +84,7 @@ export class NativeTransport implements LiveTransport {
     const opened = await new Promise<boolean>(resolve => {
       this.opening = resolve;
       socket.onopen = () => resolve(true);
-      socket.onclose = () => resolve(false);
+      socket.onclose = event => { this.noteClose(event); resolve(false); };
     });
     this.opening = null;
     if (!opened) {
@@ -80,7 +94,12 @@ export class NativeTransport implements LiveTransport {
       throw new Error("The live connection could not be opened.");
     }
     socket.onmessage = message => this.receive(socket, message);
-    socket.onclose = () => this.closed(socket);
+    socket.onclose = event => { this.noteClose(event); this.closed(socket); };
+  }
+
+  /** A close the server explained (4xxx codes carry the reason to show, e.g. too many connections). */
+  private noteClose(event: CloseEvent | undefined) {
+    if (event && event.code >= 4000) this.serverClose = { code: event.code, reason: event.reason };
   }
 
   async stop() {
@@ -171,13 +190,22 @@ export class SignalRTransport implements LiveTransport {
       .build();
     this.hub.on("events", (batch: EventEnvelope[]) => handlers.onEvents(batch));
     this.hub.on("signal", (signal: SignalMessage) => handlers.onSignal?.(signal));
-    this.hub.onclose(() => handlers.onClose());
+    this.hub.onclose(error => {
+      // The hub closes with a message rather than a code: the same limits, recognised by their documented text.
+      const message = error?.message ?? "";
+      const reason = /Too many live (connections|requests).*/s.exec(message)?.[0] ?? null;
+      this.serverClose = reason ? { code: reason.includes("connections") ? 4429 : 4408, reason } : null;
+      handlers.onClose();
+    });
   }
+
+  serverClose: ServerClose | null = null;
 
   get connected() { return this.hub.state === HubConnectionState.Connected; }
 
   async start() {
     if (this.hub.state !== HubConnectionState.Disconnected) await this.hub.stop();
+    this.serverClose = null;
     await this.hub.start();
   }
 

@@ -116,3 +116,36 @@ export interface SignalMessage {
 }
 
 export const isStaff = (role: Role) => role !== "customer";
+
+/** How clients keep one entity type's views current (docs/realtime-protocol.md, 11a). */
+export type FlagMode = "live" | "signal" | "poll";
+
+export interface FeatureFlagDto {
+  mode: FlagMode;
+  /** How often views of this type are refetched in poll mode. */
+  pollSeconds: number;
+  version: number;
+}
+
+export interface FeatureFlagsDto {
+  flags: Record<string, FeatureFlagDto>;
+}
+
+export interface TicketDigest {
+  count: number;
+  /** The sum of id × 1,000,003 + version over the tickets, wrapping at 2^63 (docs/api.md). */
+  checksum: number;
+  /** The log's head read before the tickets: compare once the cursor has reached it. */
+  head: number;
+  epoch: string;
+}
+
+export type ClientReportKind = "breaker_opened" | "breaker_closed" | "cache_repaired";
+
+/** POST /api/realtime/client-reports: what a safety valve did, for the operators' metrics. */
+export interface ClientReport {
+  kind: ClientReportKind;
+  entity: string;
+  count: number;
+  detail?: string;
+}

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from "../live";
+import { isSignalOnly } from "../live/valves";
 import type { NotificationDto, NotificationPage } from "./types";
 
 /** Which notifications a feed holds: the server's own list filters. */
@@ -182,6 +183,8 @@ export class NotificationFeed {
 
   /** Applies one event; true when the feed must load again to be right. */
   private applyOne(event: EventEnvelope): boolean {
+    // Signal mode (an admin's feature flag): nothing to patch with, so the feed loads again.
+    if (isSignalOnly(event)) return true;
     const changes = event.changes;
     if (aggregate(event)) {
       if (event.seq <= this.lastAggregateSeq) return false;
