@@ -9,7 +9,11 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 
     protected ServerProcess Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await ServerProcess.StartNewAsync(await ServerEnvironmentAsync());
+    public async Task InitializeAsync()
+    {
+        var environment = await ServerEnvironmentAsync();
+        Server = environment is null ? await WarmServers.TakeAsync() : await ServerProcess.StartNewAsync(environment);
+    }
 
     public virtual async Task DisposeAsync() => await Server.DisposeAsync();
 
