@@ -14,11 +14,8 @@ public class ServerFixture : IAsyncLifetime
 
     public HttpClient CreateHttpClient() => Server.CreateHttpClient();
 
-    public virtual async Task InitializeAsync()
-    {
-        var environment = await CreateEnvironmentAsync();
-        _server = environment.Count == 0 ? await WarmServers.TakeAsync() : await ServerProcess.StartNewAsync(environment);
-    }
+    public virtual async Task InitializeAsync() =>
+        _server = await ServerProcess.StartNewAsync(await CreateEnvironmentAsync());
 
     public virtual async Task DisposeAsync()
     {

@@ -1,11 +1,14 @@
-namespace LiveDesk.Tests.Infrastructure;
+using LiveDesk.Tests.Infrastructure;
+
+namespace LiveDesk.E2E.Infrastructure;
 
 /// <summary>
-/// Servers with the default settings, each started while the tests before it run. Every browser test and every test
-/// class with a <see cref="ServerFixture"/> wants a fresh server (fresh demo data); starting it took 8–10 s each on a
-/// loaded CI machine (a CI run spent 400 s of its browser suite outside the tests themselves), and most of that is now
-/// spent while other tests wait on their browser or the network. Tests with settings of their own start theirs on the
-/// spot.
+/// Servers with the default settings, each started while the test before it runs. Browser tests run one at a time and
+/// each wants a fresh server (fresh demo data); starting it took 8–10 s of every test on a loaded CI machine (a CI run
+/// spent 400 s of its browser suite outside the tests themselves), and most of that is now spent while the previous
+/// test waits on its browser. Tests with settings of their own start theirs on the spot. The .NET suite does not use
+/// it: its two test threads already keep both cores busy, and a third server starting beside them raised a CI run's
+/// load from 20 to 31 without shortening the suite (docs/testing.md, Time budget).
 /// </summary>
 internal static class WarmServers
 {
