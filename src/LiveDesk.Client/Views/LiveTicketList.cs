@@ -186,11 +186,14 @@ public sealed partial class LiveTicketList : IAsyncDisposable
         {
             return _tickets.Remove(id);
         }
-        if (_flag.Mode == FlagMode.Signal || !_breaker.AppliesEvents)
+        // An envelope without changes (signal mode, live or replayed, even one that arrives just after the switch back
+        // to live) has nothing to patch with: applying it would move the version on and leave the fields stale.
+        var signalOnly = envelope.Changes.ValueKind != JsonValueKind.Object || !envelope.Changes.EnumerateObject().Any();
+        if (_flag.Mode == FlagMode.Signal || signalOnly || !_breaker.AppliesEvents)
         {
             // Signal mode carries no changes; an open breaker does not trust them. Either way the server says. (With
             // changes at hand, a ticket the list does not hold is fetched only if they could bring it in.)
-            if (cached is null && _flag.Mode != FlagMode.Signal && envelope.Type != EventTypes.TicketCreated)
+            if (cached is null && !signalOnly && _flag.Mode != FlagMode.Signal && envelope.Type != EventTypes.TicketCreated)
             {
                 return BringInLocked(envelope);
             }

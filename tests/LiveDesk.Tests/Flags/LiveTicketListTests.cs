@@ -76,6 +76,25 @@ public sealed class LiveTicketListTests(LiveTicketListTests.Fixture fixture) : I
     }
 
     [Fact]
+    public async Task AnEventWithoutChangesIsRefetchedNotAppliedEvenInLiveMode()
+    {
+        var manager = await Server.LoginAsync(Demo.Manager);
+        var ticket = await manager.NewTicketAsync(Demo.SupportTeam, "Signal-only subject");
+        await using var live = await LiveClient.ConnectAsync(Server, Demo.Manager);
+        await using var list = await LiveTicketList.StartAsync(await Server.LoginAsync(Demo.Manager), live.Connection);
+        var cached = await WaitForAsync(list, t => t.Id == ticket.Id);
+        Assert.Equal(FlagMode.Live, list.Mode);
+        var refetches = list.Refetches;
+
+        // What a replay shaped in signal mode delivers after the flag went back to live: the next version, no fields.
+        list.OnEvent(Forged(cached, cached.Version + 1, "{}"));
+
+        Assert.True(list.Refetches > refetches, "An envelope without changes was not refetched.");
+        await ListEqualsServerAsync(list, manager);
+        Assert.Equal(BreakerState.Closed, list.BreakerState);
+    }
+
+    [Fact]
     public async Task TheTenMinuteCheckFindsADamagedListRepairsItSilentlyAndReportsHowManyTicketsWereWrong()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
