@@ -163,27 +163,14 @@ public sealed partial class LiveTicketList
         before.Count(b => !after.TryGetValue(b.Key, out var a) || a.Version != b.Value.Version)
         + after.Keys.Count(id => !before.ContainsKey(id));
 
-    private async Task ReloadQuietlyAsync(bool readFlags)
+    private void ReloadInBackground(bool readFlags) => InBackground(async ct =>
     {
-        try
+        if (readFlags)
         {
-            if (readFlags)
-            {
-                await ReadFlagsAsync(_stop.Token).ConfigureAwait(false);
-            }
-            await ReloadAsync(_stop.Token).ConfigureAwait(false);
+            await ReadFlagsAsync(ct).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        catch (Exception ex)
-        {
-            Log.ReloadFailed(_logger, ex);
-        }
-    }
+        await ReloadAsync(ct).ConfigureAwait(false);
+    }, ex => Log.ReloadFailed(_logger, ex));
 
     private async Task ReadFlagsAsync(CancellationToken ct)
     {
@@ -212,22 +199,7 @@ public sealed partial class LiveTicketList
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             // A flag event this SDK cannot read: ask the server for the flags instead.
-            _ = ReadFlagsQuietlyAsync();
-        }
-    }
-
-    private async Task ReadFlagsQuietlyAsync()
-    {
-        try
-        {
-            await ReadFlagsAsync(_stop.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.ReloadFailed(_logger, ex);
-        }
-        catch (OperationCanceledException)
-        {
+            InBackground(ReadFlagsAsync, ex => Log.ReloadFailed(_logger, ex));
         }
     }
 
@@ -254,13 +226,13 @@ public sealed partial class LiveTicketList
         // missing. Not before the first load, which is on its way.
         if (previous.Mode != flag.Mode && previous.Mode != FlagMode.Live && Loads > 0)
         {
-            _ = ReloadQuietlyAsync(readFlags: false);
+            ReloadInBackground(readFlags: false);
         }
     }
 
     private void StartTimers()
     {
-        _syncTimer = _time.CreateTimer(_ => _ = SyncQuietlyAsync(), null, _options.SyncInterval, _options.SyncInterval);
+        _syncTimer = _time.CreateTimer(_ => InBackground(SyncNowAsync, ex => Log.ReloadFailed(_logger, ex)), null, _options.SyncInterval, _options.SyncInterval);
         Volatile.Write(ref _timersStarted, true);
         RestartPollTimer();
     }
@@ -279,7 +251,7 @@ public sealed partial class LiveTicketList
             if (flag.Mode == FlagMode.Poll)
             {
                 var every = TimeSpan.FromSeconds(Math.Max(1, flag.PollSeconds));
-                _pollTimer = _time.CreateTimer(_ => _ = ReloadQuietlyAsync(readFlags: false), null, every, every);
+                _pollTimer = _time.CreateTimer(_ => ReloadInBackground(readFlags: false), null, every, every);
             }
         }
     }
@@ -302,24 +274,6 @@ public sealed partial class LiveTicketList
             _syncTimer?.Dispose();
             _pollTimer?.Dispose();
             _pollTimer = null;
-        }
-    }
-
-    private async Task SyncQuietlyAsync()
-    {
-        try
-        {
-            await SyncNowAsync().ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        catch (Exception ex)
-        {
-            Log.ReloadFailed(_logger, ex);
         }
     }
 }

@@ -138,7 +138,6 @@ public sealed partial class LiveTicketList : IAsyncDisposable
         _connection.Reset -= OnReset;
         await _stop.CancelAsync().ConfigureAwait(false);
         StopTimers();
-        _stop.Dispose();
     }
 
     /// <summary>The connection's handler: called on its delivery thread, in apply order; never blocks on I/O.</summary>
@@ -343,7 +342,7 @@ public sealed partial class LiveTicketList : IAsyncDisposable
         }
     }
 
-    private void OnReset(ResumeResult result) => _ = ReloadQuietlyAsync(readFlags: true);
+    private void OnReset(ResumeResult result) => ReloadInBackground(readFlags: true);
 
     private void RaiseChanged()
     {
@@ -378,18 +377,25 @@ public sealed partial class LiveTicketList : IAsyncDisposable
         {
             return;
         }
+        InBackground(ct => _api.ReportAsync(report, ct), ex => Log.ReportFailed(_logger, ex, report.Kind ?? ""));
+    }
+
+    /// <summary>Work nobody waits for (a report, a reload after a reset, a timer's check): a failure is logged, and
+    /// the list being disposed meanwhile ends it quietly.</summary>
+    private void InBackground(Func<CancellationToken, Task> work, Action<Exception> logFailure)
+    {
         _ = Task.Run(async () =>
         {
             try
             {
-                await _api.ReportAsync(report, _stop.Token).ConfigureAwait(false);
+                await work(_stop.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && _stop.IsCancellationRequested)
             {
-                Log.ReportFailed(_logger, ex, report.Kind ?? "");
             }
-            catch (OperationCanceledException)
+            catch (Exception ex)
             {
+                logFailure(ex);
             }
         });
     }
