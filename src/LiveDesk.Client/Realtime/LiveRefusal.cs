@@ -8,21 +8,22 @@ namespace LiveDesk.Client;
 /// reconnect delay instead.</summary>
 internal static class LiveRefusal
 {
-    // The native close codes appear in the transport's error text; the hub carries the server's reason itself.
-    private static readonly string[] s_markers =
-    [
-        $" {NativeProtocol.CloseCodes.TooManyConnections}",
-        $" {NativeProtocol.CloseCodes.TooManyRequests}",
-        "Too many live connections",
-        "Too many live requests",
-    ];
+    /// <summary>Where the native transport puts a close frame's code on the exception it ends the connection with.</summary>
+    public const string CloseCodeKey = "LiveDesk.CloseCode";
+
+    private static readonly int[] s_refusalCodes =
+        [NativeProtocol.CloseCodes.TooManyConnections, NativeProtocol.CloseCodes.TooManyRequests];
+
+    // The hub has no close codes: its close message carries only the server's text, which starts with one of these.
+    private static readonly string[] s_hubReasons = ["Too many live connections", "Too many live requests"];
 
     /// <summary>The server's reason when <paramref name="error"/> (or an inner exception) is such a refusal.</summary>
     public static string? ReasonOf(Exception? error)
     {
         for (var e = error; e is not null; e = e.InnerException)
         {
-            if (s_markers.Any(marker => e.Message.Contains(marker, StringComparison.Ordinal)))
+            if ((e.Data[CloseCodeKey] is int code && s_refusalCodes.Contains(code))
+                || s_hubReasons.Any(reason => e.Message.Contains(reason, StringComparison.Ordinal)))
             {
                 return e.Message;
             }

@@ -218,6 +218,11 @@ internal sealed class NativeLiveTransport(Uri baseAddress, Func<Task<string?>> a
                 {
                     error = new WebSocketException(WebSocketError.ConnectionClosedPrematurely,
                         $"The server closed the connection: {socket.CloseStatus} {socket.CloseStatusDescription}".TrimEnd());
+                    if (socket.CloseStatus is { } status)
+                    {
+                        // The code itself, for what the connection does next (LiveRefusal), rather than parsing the text.
+                        error.Data[LiveRefusal.CloseCodeKey] = (int)status;
+                    }
                     return;
                 }
                 Handle(JsonSerializer.Deserialize<NativeServerMessage>(message.WrittenSpan, LiveDeskJson.Options));
